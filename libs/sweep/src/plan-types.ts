@@ -1,0 +1,96 @@
+/**
+ * The sweep's domain model after compilation and planning: plain JSON-serializable data that travels over gRPC and into
+ * the database. The spec (what the user wrote) lives in spec-schema.ts; this file is what the planner makes of it.
+ */
+
+/** The five swept dimensions (SPEC §10). */
+export const DIMENSIONS = ['faultRate', 'dropConnectRate', 'sigma', 'crossbarSize', 'width'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Which dimensions act at training time (SPEC §10). The rest act only at deployment. */
+export const TRAINING_DIMENSIONS: readonly Dimension[] = ['dropConnectRate', 'width'];
+export const DEPLOYMENT_DIMENSIONS: readonly Dimension[] = ['faultRate', 'sigma', 'crossbarSize'];
+
+/** Everything a training run depends on; its canonical JSON hash is the run's identity (dedupe key). */
+export interface TrainingConfig {
+  dataset: DatasetConfig;
+  /** Hidden layer sizes after the width multiplier is applied. */
+  hidden: number[];
+  activation: 'sigmoid' | 'relu';
+  method: TrainingMethod;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Training seed: initialization, batch order, drop-connect masks. */
+  seed: number;
+}
+
+export type TrainingMethod =
+  | { name: 'baseline' }
+  /** Drop-connect [X]: per-batch Bernoulli mask at `rate`, kept weights scaled 1/(1−rate). */
+  | { name: 'drop-connect'; rate: number };
+
+export interface DatasetConfig {
+  name: 'mnist';
+  trainSize: number;
+  testSize: number;
+  /** Seed of the fixed train/test split. */
+  splitSeed: number;
+}
+
+/** Everything a simulated chip depends on; with the trial index and sweep seed it keys the chip's random draws. */
+export interface DeploymentConfig {
+  faultRate: number;
+  sigma: number;
+  crossbarSize: number;
+  /** Name of the fault preset that splits faultRate into stuck-off / stuck-on (SPEC §3). */
+  faultPreset: string;
+  stuckOffRate: number;
+  stuckOnRate: number;
+  deviceModel: { kind: 'weight-level'; stuckOnValue: 'signed-max' | 'positive-max' };
+}
+
+/** One point of the sweep: a method at one grid coordinate with one training seed, evaluated over `trials` chips. */
+export interface PlannedPoint {
+  /** Position in the plan, stable for a given spec. */
+  index: number;
+  /** Canonical hash of (trainingKey, deploymentKey): the point's identity. */
+  key: string;
+  method: string;
+  faultRate: number;
+  /** null when the method does not use drop-connect. */
+  dropConnectRate: number | null;
+  sigma: number;
+  crossbarSize: number;
+  width: number;
+  seed: number;
+  trainingKey: string;
+  deploymentKey: string;
+  deployment: DeploymentConfig;
+}
+
+export interface PlannedTraining {
+  key: string;
+  config: TrainingConfig;
+}
+
+/** A contiguous range of trials [trialStart, trialEnd) of one point. */
+export interface PlannedShard {
+  pointKey: string;
+  trialStart: number;
+  trialEnd: number;
+}
+
+export interface SweepPlan {
+  name: string;
+  /** Canonical hash of the compiled spec: submitting the same spec twice resumes, never duplicates. */
+  specHash: string;
+  /** The compiled spec as canonical JSON and the original YAML text. */
+  specJson: string;
+  specYaml: string;
+  seed: number;
+  trialsPerPoint: number;
+  points: PlannedPoint[];
+  trainings: PlannedTraining[];
+  shards: PlannedShard[];
+}
