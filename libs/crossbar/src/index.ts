@@ -1,1 +1,2 @@
-export const hello = 1;
+export * from './rng/philox.js';
+export * from './rng/rng.js';
