@@ -1,0 +1,3 @@
+export * from './backoff.js';
+export * from './logger.js';
+export * from './sweep-worker.js';

@@ -1,0 +1,12 @@
+// Original file: proto/memsweep/v1/worker.proto
+
+
+export interface ReleaseTasksRequest {
+  'workerId'?: (string);
+  'taskIds'?: (string)[];
+}
+
+export interface ReleaseTasksRequest__Output {
+  'workerId': (string);
+  'taskIds': (string)[];
+}
