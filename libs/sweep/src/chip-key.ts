@@ -1,4 +1,4 @@
-import type { KeyPart } from '@memsweep/crossbar';
+import { chipKeyToParts, type KeyPart } from '@memsweep/crossbar';
 import type { DeploymentConfig } from './plan-types.js';
 
 /**
@@ -14,5 +14,5 @@ export function chipKeyParts(sweepSeed: number, deployment: DeploymentConfig, tr
     stuckOnRate: deployment.stuckOnRate,
     sigma: deployment.sigma,
   };
-  return ['chip', sweepSeed, modelInputs, trial];
+  return chipKeyToParts({ sweepSeed, deployment: modelInputs, trial });
 }

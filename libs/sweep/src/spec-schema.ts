@@ -77,7 +77,7 @@ export const sweepSpecSchema = z.strictObject({
     .preprocess(
       (v) => (typeof v === 'number' ? [v] : v),
       z
-        .array(z.number({ error: expected('must be a number') }).int('must be a whole number').min(0, 'must be ≥ 0'), { error: expected('must be a number or a list of numbers') })
+        .array(z.number({ error: expected('must be a number') }).int('must be a whole number').min(0, 'must be between 0 and 2147483647').max(2 ** 31 - 1, 'must be between 0 and 2147483647'), { error: expected('must be a number or a list of numbers') })
         .min(1, 'must list at least one seed')
         .refine((s) => new Set(s).size === s.length, 'must not repeat a seed'),
     )
