@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenStoreOptions, Store } from './store.js';
+import { buildTestPlan } from './testing/plan-fixture.js';
+
+/**
+ * The behaviour every dialect must show, run by store.sqlite.spec.ts and store.postgres.spec.ts. `open` must return a
+ * store on a fresh, empty database each call.
+ */
+export function describeStoreContract(dialect: string, open: (options: Omit<OpenStoreOptions, 'databaseUrl'>) => Promise<Store>): void {
+  describe(`store contract (${dialect})`, () => {
+    const clock = { t: 1_800_000_000_000 };
+    let store: Store;
+    beforeEach(async () => {
+      clock.t = 1_800_000_000_000;
+      store = await open({ now: () => clock.t, random: () => 0.5, backoff: { baseMs: 1000, capMs: 8000 } });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const artifactOf = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      return { hash: createHash('sha256').update(bytes).digest('hex'), bytes, backend: 'cpu', meta: { text } };
+    };
+    const trialsFor = (start: number, end: number) => Array.from({ length: end - start }, (_, i) => ({ trial: start + i, correct: 7 + i, total: 10 }));
+
+    it('insertPlan stores the plan once; the same specHash returns the stored sweep and inserts nothing', async () => {
+      const plan = buildTestPlan({ trainings: 2, pointsPerTraining: 2, trialsPerPoint: 4, shardSize: 2 });
+      const first = await store.insertPlan(plan, { maxAttempts: 3 });
+      expect(first.created).toBe(true);
+      const again = await store.insertPlan(plan, { maxAttempts: 3 });
+      expect(again).toEqual({ sweepId: first.sweepId, created: false });
+      const progress = await store.sweepProgress(first.sweepId);
+      expect(progress).toMatchObject({ trainingTotal: 2, trainingDone: 0, shardsTotal: 8, shardsDone: 0, trialsTotal: 16, trialsDone: 0, done: false, failures: [] });
+      const sweeps = await store.listSweeps();
+      expect(sweeps).toHaveLength(1);
+      expect(sweeps[0]).toMatchObject({ id: first.sweepId, name: 'test-sweep', specHash: plan.specHash, seed: 42, trialsPerPoint: 4, status: 'running' });
+      expect(sweeps[0].createdAt).toBeInstanceOf(Date);
+
+      clock.t += 1000;
+      const other = await store.insertPlan(buildTestPlan({ variant: 1 }), { maxAttempts: 3 });
+      expect((await store.findSweep('test-sweep'))?.id).toBe(other.sweepId); // newest with that name
+      expect((await store.findSweep(first.sweepId))?.id).toBe(first.sweepId);
+      expect(await store.findSweep('nope')).toBeNull();
+      expect((await store.listSweeps()).map((s) => s.id)).toEqual([other.sweepId, first.sweepId]);
+    });
+
+    it('claims training first; evaluation waits for its model, then comes in point and trial order', async () => {
+      const plan = buildTestPlan({ trainings: 2, pointsPerTraining: 2, trialsPerPoint: 4, shardSize: 2 });
+      const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });
+      const train = await store.claimTasks({ workerId: 'w1', max: 10, leaseMs: 60_000 });
+      expect(train.map((t) => [t.kind, t.trainingKey])).toEqual(plan.trainings.map((t) => ['train', t.key]));
+      expect(train[0]).toMatchObject({ sweepId, attempt: 1, sweepSeed: 42, artifactHash: null, pointKey: null, deployment: null, trialStart: null, trialEnd: null });
+      expect(train[0].trainingConfig).toEqual(plan.trainings[0].config);
+      expect(train[0].leaseExpiresAtMs).toBe(clock.t + 60_000);
+      expect(await store.claimTasks({ workerId: 'w2', max: 10, leaseMs: 60_000 })).toEqual([]); // nothing ready
+
+      const model = artifactOf('model of training 1');
+      expect(await store.completeTraining({ taskId: train[1].taskId, workerId: 'w1', artifact: model, seconds: 2.5 })).toBe('completed');
+      const evaluate = await store.claimTasks({ workerId: 'w2', max: 10, leaseMs: 60_000 });
+      // Only training 1's points (indices 2 and 3) are ready, in point then trial order.
+      const training1Points = plan.points.filter((p) => p.trainingKey === plan.trainings[1].key);
+      expect(evaluate.map((t) => [t.pointKey, t.trialStart, t.trialEnd])).toEqual(
+        training1Points.flatMap((p) => [[p.key, 0, 2], [p.key, 2, 4]]),
+      );
+      expect(evaluate[0]).toMatchObject({ kind: 'evaluate', artifactHash: model.hash, trainingKey: plan.trainings[1].key, deployment: training1Points[0].deployment });
+      expect(await store.getArtifact(model.hash)).toMatchObject({ hash: model.hash, sizeBytes: model.bytes.length, backend: 'cpu', meta: { text: 'model of training 1' } });
+      expect(Buffer.from((await store.getArtifact(model.hash))!.bytes).equals(Buffer.from(model.bytes))).toBe(true);
+      expect(await store.getArtifact('0'.repeat(64))).toBeNull();
+      expect(await store.trainingRunsExecuted(sweepId)).toBe(1);
+      // max is respected, and sweepId filters.
+      expect(await store.claimTasks({ workerId: 'w3', max: 1, leaseMs: 60_000, sweepId: 'other' })).toEqual([]);
+    });
+
+    it('a lapsed lease is re-claimed by another worker; the old holder cannot heartbeat or complete it', async () => {
+      await store.insertPlan(buildTestPlan({ trainings: 1, pointsPerTraining: 1 }), { maxAttempts: 3 });
+      const [task] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 1000 });
+      clock.t += 500;
+      expect(await store.extendLeases({ workerId: 'w1', taskIds: [task.taskId, 'unknown'], leaseMs: 1000 })).toEqual([task.taskId]);
+      clock.t += 999; // 1499 after the claim: the extended lease (until +1500) still holds
+      expect(await store.claimTasks({ workerId: 'w2', max: 1, leaseMs: 1000 })).toEqual([]);
+      clock.t += 2;
+      const [again] = await store.claimTasks({ workerId: 'w2', max: 1, leaseMs: 1000 });
+      expect(again).toMatchObject({ taskId: task.taskId, attempt: 2 });
+      expect(await store.extendLeases({ workerId: 'w1', taskIds: [task.taskId], leaseMs: 1000 })).toEqual([]);
+      expect(await store.completeTraining({ taskId: task.taskId, workerId: 'w1', artifact: artifactOf('late'), seconds: 1 })).toBe('lease-lost');
+      expect(await store.failTask({ taskId: task.taskId, workerId: 'w1', error: 'x', retryable: true })).toBe('lease-lost');
+      expect(await store.completeTraining({ taskId: task.taskId, workerId: 'w2', artifact: artifactOf('on time'), seconds: 1 })).toBe('completed');
+      // Re-sent by the holder after success: idempotent.
+      expect(await store.completeTraining({ taskId: task.taskId, workerId: 'w2', artifact: artifactOf('on time'), seconds: 1 })).toBe('completed');
+      expect(await store.getArtifact(artifactOf('late').hash)).toBeNull();
+    });
+
+    it('a re-sent trial is stored once and never errors', async () => {
+      const plan = buildTestPlan({ trainings: 1, pointsPerTraining: 1, trialsPerPoint: 4, shardSize: 4 });
+      const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });
+      const [train] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 60_000 });
+      await store.completeTraining({ taskId: train.taskId, workerId: 'w1', artifact: artifactOf('m'), seconds: 1 });
+      const [shard] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 60_000 });
+      const trials = trialsFor(0, 4);
+      await expect(store.completeEvaluation({ taskId: shard.taskId, workerId: 'w1', trials: trials.slice(0, 3) })).rejects.toThrow(/missing 3/);
+      expect(await store.completeEvaluation({ taskId: shard.taskId, workerId: 'w1', trials: [...trials, trials[1]] })).toBe('completed');
+      expect(await store.completeEvaluation({ taskId: shard.taskId, workerId: 'w1', trials })).toBe('completed');
+      expect(await store.completeEvaluation({ taskId: shard.taskId, workerId: 'w2', trials })).toBe('lease-lost');
+      const rows = await store.trialResults(sweepId);
+      expect(rows.map((r) => r.trial)).toEqual([0, 1, 2, 3]);
+      const point = plan.points[0];
+      expect(rows[0]).toEqual({
+        pointKey: point.key,
+        method: point.method,
+        faultRate: point.faultRate,
+        dropConnectRate: point.dropConnectRate,
+        sigma: point.sigma,
+        crossbarSize: point.crossbarSize,
+        width: point.width,
+        seed: point.seed,
+        trial: 0,
+        correct: 7,
+        total: 10,
+        accuracy: 0.7,
+      });
+      const progress = await store.sweepProgress(sweepId);
+      expect(progress).toMatchObject({ trainingDone: 1, shardsDone: 1, trialsTotal: 4, trialsDone: 4, done: true });
+      expect((await store.findSweep(sweepId))?.status).toBe('done');
+      expect(await store.hasUnfinishedWork()).toBe(false);
+    });
+
+    it('failTask backs off exponentially, then fails for good after maxAttempts and fails the dependent shards', async () => {
+      const { sweepId } = await store.insertPlan(buildTestPlan({ trainings: 1, pointsPerTraining: 1, trialsPerPoint: 2, shardSize: 1 }), { maxAttempts: 3 });
+      // random() = 0.5 → delay = 0.75 · min(cap, base · 2^(attempt−1)) = 750 ms, then 1500 ms.
+      const expectedDelays = [750, 1500];
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const [task] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 60_000 });
+        expect(task.attempt).toBe(attempt);
+        expect(await store.failTask({ taskId: task.taskId, workerId: 'w1', error: `boom ${attempt}`, retryable: true })).toBe('retry-scheduled');
+        clock.t += expectedDelays[attempt - 1] - 1;
+        expect(await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 60_000 })).toEqual([]);
+        clock.t += 1;
+      }
+      const [last] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 60_000 });
+      expect(last.attempt).toBe(3);
+      expect(await store.failTask({ taskId: last.taskId, workerId: 'w1', error: 'boom 3', retryable: true })).toBe('failed');
+      expect(await store.failTask({ taskId: last.taskId, workerId: 'w1', error: 'again', retryable: true })).toBe('lease-lost');
+      const progress = await store.sweepProgress(sweepId);
+      expect(progress).toMatchObject({ trainingDone: 0, shardsFailed: 2, done: true });
+      expect(progress.failures[0]).toEqual({ taskId: last.taskId, kind: 'train', error: 'boom 3', attempts: 3 });
+      expect(progress.failures.slice(1).map((f) => [f.kind, f.error])).toEqual([
+        ['evaluate', `training task ${last.taskId} failed for good; this shard cannot run`],
+        ['evaluate', `training task ${last.taskId} failed for good; this shard cannot run`],
+      ]);
+      expect((await store.findSweep(sweepId))?.status).toBe('failed');
+    });
+
+    it('a non-retryable failure, or a lease lapsing on the last attempt, fails the task at once', async () => {
+      const { sweepId } = await store.insertPlan(buildTestPlan({ trainings: 2, pointsPerTraining: 0 }), { maxAttempts: 1 });
+      const [a, b] = await store.claimTasks({ workerId: 'w1', max: 2, leaseMs: 1000 });
+      expect(await store.failTask({ taskId: a.taskId, workerId: 'w1', error: 'bad config', retryable: false })).toBe('failed');
+      clock.t += 1001;
+      expect(await store.claimTasks({ workerId: 'w2', max: 2, leaseMs: 1000 })).toEqual([]);
+      const { failures, done } = await store.sweepProgress(sweepId);
+      expect(done).toBe(true);
+      expect(failures).toEqual([
+        { taskId: a.taskId, kind: 'train', error: 'bad config', attempts: 1 },
+        { taskId: b.taskId, kind: 'train', error: 'lease of worker w1 expired on attempt 1 of 1', attempts: 1 },
+      ]);
+    });
+
+    it('releaseTasks hands leases back without counting an attempt; only the holder may release', async () => {
+      await store.insertPlan(buildTestPlan({ trainings: 2 }), { maxAttempts: 1 });
+      const claimed = await store.claimTasks({ workerId: 'w1', max: 2, leaseMs: 60_000 });
+      expect(await store.releaseTasks({ workerId: 'w2', taskIds: claimed.map((t) => t.taskId) })).toBe(0);
+      expect(await store.releaseTasks({ workerId: 'w1', taskIds: claimed.map((t) => t.taskId) })).toBe(2);
+      const again = await store.claimTasks({ workerId: 'w2', max: 2, leaseMs: 60_000 });
+      expect(again.map((t) => [t.taskId, t.attempt])).toEqual(claimed.map((t) => [t.taskId, 1]));
+    });
+  });
+}
