@@ -33,7 +33,7 @@ export async function sweepProgressMessage(store: Store, sweepRef: string, regis
 /** The client-facing RPCs: submit a sweep file, watch progress, list sweeps. */
 export function sweepServiceHandlers(store: Store, registry: WorkerRegistry, maxAttemptsDefault: number, log: Logger): SweepServiceHandlers {
   return {
-    submitSweep: unaryHandler(log, 'submitSweep', async (raw) => {
+    SubmitSweep: unaryHandler(log, 'SubmitSweep', async (raw) => {
       const { yaml } = parseRequest(schemas.submitSweepRequest, raw);
       const spec = compileSweepYaml(yaml);
       const plan = planSweep(spec, yaml);
@@ -49,12 +49,12 @@ export function sweepServiceHandlers(store: Store, registry: WorkerRegistry, max
       };
     }),
 
-    getProgress: unaryHandler(log, 'getProgress', async (raw) => {
+    GetProgress: unaryHandler(log, 'GetProgress', async (raw) => {
       const { sweep } = parseRequest(schemas.getProgressRequest, raw);
       return sweepProgressMessage(store, sweep, registry);
     }),
 
-    listSweeps: unaryHandler(log, 'listSweeps', async () => {
+    ListSweeps: unaryHandler(log, 'ListSweeps', async () => {
       const sweeps = await store.listSweeps();
       return { sweeps: sweeps.map((s) => ({ sweepId: s.id, name: s.name, status: s.status, createdAt: s.createdAt.toISOString() })) };
     }),

@@ -36,28 +36,28 @@ function toWireTask(task: LeasedTask): Task {
 /** The worker-facing RPCs: registration, leases, heartbeats, results, artifacts. */
 export function workerServiceHandlers(store: Store, registry: WorkerRegistry, timing: LeaseTiming, log: Logger): WorkerServiceHandlers {
   return {
-    register: unaryHandler(log, 'register', async (raw) => {
+    Register: unaryHandler(log, 'Register', async (raw) => {
       const req = parseRequest(schemas.registerRequest, raw);
       const record = registry.register(req);
       log.info({ workerId: record.workerId, hostname: req.hostname, threads: req.threads }, 'worker registered');
       return { workerId: record.workerId, leaseMs: timing.leaseMs, heartbeatMs: timing.heartbeatMs };
     }),
 
-    leaseTasks: unaryHandler(log, 'leaseTasks', async (raw) => {
+    LeaseTasks: unaryHandler(log, 'LeaseTasks', async (raw) => {
       const req = parseRequest(schemas.leaseRequest, raw);
       registry.touch(req.workerId);
       const tasks = await store.claimTasks({ workerId: req.workerId, max: req.maxTasks, leaseMs: timing.leaseMs });
       return { tasks: tasks.map(toWireTask), idle: tasks.length === 0 && !(await store.hasUnfinishedWork()) };
     }),
 
-    heartbeat: unaryHandler(log, 'heartbeat', async (raw) => {
+    Heartbeat: unaryHandler(log, 'Heartbeat', async (raw) => {
       const req = parseRequest(schemas.heartbeatRequest, raw);
       registry.touch(req.workerId);
       const held = await store.extendLeases({ workerId: req.workerId, taskIds: req.taskIds, leaseMs: timing.leaseMs });
       return { heldTaskIds: held };
     }),
 
-    completeTraining: unaryHandler(log, 'completeTraining', async (raw) => {
+    CompleteTraining: unaryHandler(log, 'CompleteTraining', async (raw) => {
       const req = parseRequest(schemas.completeTrainingRequest, raw);
       const actual = createHash('sha256').update(req.artifact).digest('hex');
       if (actual !== req.artifactHash) throw new ConfigError([`artifactHash: does not match the artifact's sha256 (${actual})`]);
@@ -71,26 +71,26 @@ export function workerServiceHandlers(store: Store, registry: WorkerRegistry, ti
       return { outcome };
     }),
 
-    completeEvaluation: unaryHandler(log, 'completeEvaluation', async (raw) => {
+    CompleteEvaluation: unaryHandler(log, 'CompleteEvaluation', async (raw) => {
       const req = parseRequest(schemas.completeEvaluationRequest, raw);
       registry.touch(req.workerId);
       const outcome = await store.completeEvaluation({ taskId: req.taskId, workerId: req.workerId, trials: req.trials });
       return { outcome };
     }),
 
-    failTask: unaryHandler(log, 'failTask', async (raw) => {
+    FailTask: unaryHandler(log, 'FailTask', async (raw) => {
       const req = parseRequest(schemas.failTaskRequest, raw);
       registry.touch(req.workerId);
       log.warn({ taskId: req.taskId, workerId: req.workerId, error: req.error }, 'worker reported a failed task');
       return { outcome: await store.failTask(req) };
     }),
 
-    releaseTasks: unaryHandler(log, 'releaseTasks', async (raw) => {
+    ReleaseTasks: unaryHandler(log, 'ReleaseTasks', async (raw) => {
       const req = parseRequest(schemas.releaseRequest, raw);
       return { released: await store.releaseTasks(req) };
     }),
 
-    getArtifact: unaryHandler(log, 'getArtifact', async (raw) => {
+    GetArtifact: unaryHandler(log, 'GetArtifact', async (raw) => {
       const req = parseRequest(schemas.getArtifactRequest, raw);
       const artifact = await store.getArtifact(req.hash);
       if (!artifact) throw new NotFoundError(`no artifact with hash ${req.hash}`);
