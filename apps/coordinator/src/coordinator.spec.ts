@@ -36,19 +36,19 @@ describe('coordinator over a real gRPC server on loopback with a real SQLite fil
     await coordinator?.stop();
   });
 
-  const lease = (workerId: string, maxTasks = 10) => unary(workers.leaseTasks.bind(workers), { workerId, maxTasks });
+  const lease = (workerId: string, maxTasks = 10) => unary(workers, 'leaseTasks', { workerId, maxTasks });
 
   it('rejects an invalid sweep with INVALID_ARGUMENT naming the field, and stores nothing', async () => {
-    const err = await unary(sweeps.submitSweep.bind(sweeps), { yaml: SWEEP.replace('faultRate: [0, 0.1]', 'faultRate: [0, -0.1]') }).catch((e) => e);
+    const err = await unary(sweeps, 'submitSweep', { yaml: SWEEP.replace('faultRate: [0, 0.1]', 'faultRate: [0, -0.1]') }).catch((e) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toBe('grid.faultRate[1]: must be between 0 and 1');
-    expect((await unary(sweeps.listSweeps.bind(sweeps), {})).sweeps).toEqual([]);
+    expect((await unary(sweeps, 'listSweeps', {})).sweeps).toEqual([]);
   });
 
   it('accepts a sweep once and resumes it on resubmission', async () => {
-    const first = await unary(sweeps.submitSweep.bind(sweeps), { yaml: SWEEP });
+    const first = await unary(sweeps, 'submitSweep', { yaml: SWEEP });
     expect(first).toMatchObject({ created: true, points: 2, trainings: 1, shards: 4, trials: 8 });
-    const again = await unary(sweeps.submitSweep.bind(sweeps), { yaml: SWEEP });
+    const again = await unary(sweeps, 'submitSweep', { yaml: SWEEP });
     expect(again).toMatchObject({ created: false, sweepId: first.sweepId });
   });
 
@@ -56,8 +56,8 @@ describe('coordinator over a real gRPC server on loopback with a real SQLite fil
     const bad = [
       () => lease('', 1),
       () => lease('w', 0),
-      () => unary(workers.completeEvaluation.bind(workers), { workerId: 'w', taskId: 't', trials: [{ trial: 0, correct: 5, total: 4 }], seconds: 1 }),
-      () => unary(workers.getArtifact.bind(workers), { hash: 'xyz' }),
+      () => unary(workers, 'completeEvaluation', { workerId: 'w', taskId: 't', trials: [{ trial: 0, correct: 5, total: 4 }], seconds: 1 }),
+      () => unary(workers, 'getArtifact', { hash: 'xyz' }),
     ];
     const messages = [];
     for (const call of bad) messages.push(((await call().catch((e) => e)) as Error).message);
@@ -67,9 +67,9 @@ describe('coordinator over a real gRPC server on loopback with a real SQLite fil
       'trials[0].correct: must not exceed total',
       'hash: must be a sha256 hex digest',
     ]);
-    const missing = await unary(workers.getArtifact.bind(workers), { hash: 'a'.repeat(64) }).catch((e) => e);
+    const missing = await unary(workers, 'getArtifact', { hash: 'a'.repeat(64) }).catch((e) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
-    expect((await unary(sweeps.listSweeps.bind(sweeps), {})).sweeps).toHaveLength(1);
+    expect((await unary(sweeps, 'listSweeps', {})).sweeps).toHaveLength(1);
   });
 
   it('leases training before evaluation, rejects a wrong artifact hash, and rejects completion after the lease moved on', async () => {
@@ -78,26 +78,26 @@ describe('coordinator over a real gRPC server on loopback with a real SQLite fil
     expect((await lease('w2')).tasks).toEqual([]); // evaluation waits for the trained model
     const artifact = Buffer.from('not really a model');
     const hash = createHash('sha256').update(artifact).digest('hex');
-    const wrong = await unary(workers.completeTraining.bind(workers), { workerId: 'w1', taskId: train.taskId, artifactHash: 'b'.repeat(64), artifact, backend: 'cpu', metaJson: '{}', seconds: 1 }).catch((e) => e);
+    const wrong = await unary(workers, 'completeTraining', { workerId: 'w1', taskId: train.taskId, artifactHash: 'b'.repeat(64), artifact, backend: 'cpu', metaJson: '{}', seconds: 1 }).catch((e) => e);
     expect(wrong).toBeInstanceOf(ConfigError);
 
     await new Promise((r) => setTimeout(r, 600)); // w1's lease expires
     const [retrain] = (await lease('w2')).tasks;
     expect(retrain.taskId).toBe(train.taskId);
-    const late = await unary(workers.completeTraining.bind(workers), { workerId: 'w1', taskId: train.taskId, artifactHash: hash, artifact, backend: 'cpu', metaJson: '{}', seconds: 1 });
+    const late = await unary(workers, 'completeTraining', { workerId: 'w1', taskId: train.taskId, artifactHash: hash, artifact, backend: 'cpu', metaJson: '{}', seconds: 1 });
     expect(late.outcome).toBe('lease-lost');
-    const ok = await unary(workers.completeTraining.bind(workers), { workerId: 'w2', taskId: train.taskId, artifactHash: hash, artifact, backend: 'cpu', metaJson: '{}', seconds: 1 });
+    const ok = await unary(workers, 'completeTraining', { workerId: 'w2', taskId: train.taskId, artifactHash: hash, artifact, backend: 'cpu', metaJson: '{}', seconds: 1 });
     expect(ok.outcome).toBe('completed');
 
     const evals = (await lease('w3')).tasks;
     expect(evals.map((t) => t.kind)).toEqual(Array(4).fill('TASK_KIND_EVALUATE'));
     expect(evals[0].artifactHash).toBe(hash);
-    const stored = await unary(workers.getArtifact.bind(workers), { hash });
+    const stored = await unary(workers, 'getArtifact', { hash });
     expect(Buffer.from(stored.artifact)).toEqual(artifact);
   });
 
   it('reports unknown sweeps as NOT_FOUND', async () => {
-    const err = await unary(sweeps.getProgress.bind(sweeps), { sweep: 'no-such-sweep' }).catch((e) => e);
+    const err = await unary(sweeps, 'getProgress', { sweep: 'no-such-sweep' }).catch((e) => e);
     expect(err).toBeInstanceOf(NotFoundError);
   });
 });

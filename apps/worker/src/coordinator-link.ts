@@ -34,36 +34,36 @@ export class CoordinatorLink {
   }
 
   register(request: { hostname: string; threads: number; version: string; workerId: string }): Promise<RegisterResponse__Output> {
-    return this.retrying('register', () => unary(this.client.register.bind(this.client), request));
+    return this.retrying('register', () => unary(this.client, 'register', request));
   }
 
   async lease(workerId: string, maxTasks: number): Promise<{ tasks: Task__Output[]; idle: boolean }> {
-    return this.retrying('lease', () => unary(this.client.leaseTasks.bind(this.client), { workerId, maxTasks }));
+    return this.retrying('lease', () => unary(this.client, 'leaseTasks', { workerId, maxTasks }));
   }
 
   async heartbeat(workerId: string, taskIds: string[]): Promise<string[]> {
-    const res = await unary(this.client.heartbeat.bind(this.client), { workerId, taskIds }, 10_000);
+    const res = await unary(this.client, 'heartbeat', { workerId, taskIds }, 10_000);
     return res.heldTaskIds;
   }
 
   completeTraining(request: { workerId: string; taskId: string; artifactHash: string; artifact: Uint8Array; backend: string; metaJson: string; seconds: number }): Promise<CompleteResponse__Output> {
-    return this.retrying('complete-training', () => unary(this.client.completeTraining.bind(this.client), { ...request, artifact: Buffer.from(request.artifact) }, 120_000));
+    return this.retrying('complete-training', () => unary(this.client, 'completeTraining', { ...request, artifact: Buffer.from(request.artifact) }, 120_000));
   }
 
   completeEvaluation(request: { workerId: string; taskId: string; trials: Array<{ trial: number; correct: number; total: number }>; seconds: number }): Promise<CompleteResponse__Output> {
-    return this.retrying('complete-evaluation', () => unary(this.client.completeEvaluation.bind(this.client), request));
+    return this.retrying('complete-evaluation', () => unary(this.client, 'completeEvaluation', request));
   }
 
   failTask(request: { workerId: string; taskId: string; error: string; retryable: boolean }): Promise<string> {
-    return this.retrying('fail-task', async () => (await unary(this.client.failTask.bind(this.client), request)).outcome);
+    return this.retrying('fail-task', async () => (await unary(this.client, 'failTask', request)).outcome);
   }
 
   release(workerId: string, taskIds: string[]): Promise<number> {
-    return this.retrying('release', async () => (await unary(this.client.releaseTasks.bind(this.client), { workerId, taskIds })).released);
+    return this.retrying('release', async () => (await unary(this.client, 'releaseTasks', { workerId, taskIds })).released);
   }
 
   async artifact(hash: string): Promise<Uint8Array> {
-    const res = await this.retrying('get-artifact', () => unary(this.client.getArtifact.bind(this.client), { hash }, 120_000));
+    const res = await this.retrying('get-artifact', () => unary(this.client, 'getArtifact', { hash }, 120_000));
     return new Uint8Array(res.artifact);
   }
 }

@@ -22,14 +22,20 @@ export function createSweepClient(address: string): SweepServiceClient {
   return new SweepService(address, clientCredentials(), CHANNEL_OPTIONS);
 }
 
-type UnaryMethod<Req, Res> = (request: Req, metadata: grpc.Metadata, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientUnaryCall;
+/** The request and response types of a unary client method, read off its (argument, callback) overload. */
+type UnaryRequest<M> = M extends (argument: infer Req, callback: grpc.requestCallback<infer _Res>) => grpc.ClientUnaryCall ? Req : never;
+type UnaryResponse<M> = M extends (argument: infer _Req, callback: grpc.requestCallback<infer Res>) => grpc.ClientUnaryCall ? Res : never;
 
-/** Calls a unary method with a deadline and turns its callback into a promise of the response or a domain error. */
-export function unary<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000): Promise<Res> {
+/**
+ * Calls a unary method by name with a deadline; resolves to the response or rejects with a domain error
+ * (status.ts maps codes back: INVALID_ARGUMENT → ConfigError, UNAVAILABLE → UnavailableError, …).
+ */
+export function unary<C extends grpc.Client, K extends keyof C & string>(client: C, method: K, request: UnaryRequest<C[K]>, timeoutMs = 30_000): Promise<UnaryResponse<C[K]>> {
   return new Promise((resolve, reject) => {
-    method(request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+    const fn = client[method] as unknown as (req: unknown, md: grpc.Metadata, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void;
+    fn.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
       if (err) return reject(fromServiceError(err));
-      resolve(res as Res);
+      resolve(res as UnaryResponse<C[K]>);
     });
   });
 }

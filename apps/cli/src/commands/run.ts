@@ -48,7 +48,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const view = new ProgressView();
   const interrupted = new Promise<'interrupted'>((resolve) => process.once('SIGINT', () => resolve('interrupted')));
   try {
-    const submitted = await unary(client.submitSweep.bind(client), { yaml });
+    const submitted = await unary(client, 'submitSweep', { yaml });
     say(
       `sweep ${submitted.sweepId}: ${submitted.points} points, ${submitted.trainings} training runs, ${submitted.shards} shards, ${submitted.trials} trials` +
         (submitted.created ? '' : ' (already stored: resuming)'),
@@ -58,7 +58,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     say(`started ${options.workers} local worker process(es) × ${options.threads} thread(s) against ${coordinator.address}`);
     let progress: Progress;
     for (;;) {
-      progress = await unary(client.getProgress.bind(client), { sweep: submitted.sweepId });
+      progress = await unary(client, 'getProgress', { sweep: submitted.sweepId });
       view.update(progress);
       if (progress.done) break;
       if ((await Promise.race([sleep(500), interrupted])) === 'interrupted') {

@@ -8,7 +8,7 @@ export async function submitCommand(file: string, options: { coordinator: string
   compileSweepYaml(yaml);
   const client = createSweepClient(options.coordinator);
   try {
-    const r = await unary(client.submitSweep.bind(client), { yaml });
+    const r = await unary(client, 'submitSweep', { yaml });
     process.stdout.write(`${r.sweepId}\n`);
     process.stderr.write(`${r.created ? 'submitted' : 'already stored (resuming)'}: ${r.points} points, ${r.trainings} training runs, ${r.shards} shards, ${r.trials} trials\n`);
   } finally {
