@@ -8,3 +8,6 @@ export * from './weight-level/perturb.js';
 export * from './chip.js';
 export * from './stats/normal.js';
 export * from './stats/kolmogorov-smirnov.js';
+export * from './analog/index.js';
+export * from './bit-sliced/index.js';
+export * from './in-the-loop/index.js';

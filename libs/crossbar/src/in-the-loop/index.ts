@@ -1,0 +1,4 @@
+export * from './device-faults.js';
+export * from './update.js';
+export * from './fault-estimator.js';
+export * from './fault-pruning.js';
