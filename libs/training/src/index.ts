@@ -1,0 +1,11 @@
+export type { DenseLayer } from '@memsweep/crossbar';
+export * from './tf.js';
+export * from './backend.js';
+export * from './datasets/dataset.js';
+export * from './datasets/mnist.js';
+export * from './mlp.js';
+export * from './drop-connect.js';
+export * from './adam.js';
+export * from './train.js';
+export * from './evaluate.js';
+export * from './artifact.js';
