@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { Progress } from '@memsweep/protocol';
+import type { Progress__Output as Progress } from '@memsweep/protocol';
 
 /** A progress bar with ETA on a terminal; silent otherwise (logs and pipes stay clean). */
 export class ProgressView {

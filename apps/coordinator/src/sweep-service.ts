@@ -1,4 +1,4 @@
-import type { Progress, SweepServiceHandlers } from '@memsweep/protocol';
+import type { Progress__Output, SweepServiceHandlers } from '@memsweep/protocol';
 import { compileSweepYaml, NotFoundError, planSweep } from '@memsweep/sweep';
 import type { Store } from '@memsweep/store';
 import type { Logger } from 'pino';
@@ -8,7 +8,7 @@ import { unaryHandler } from './unary-handler.js';
 import type { WorkerRegistry } from './worker-registry.js';
 
 /** Progress of one sweep as the wire reports it (also used by the CLI when it reads the database directly). */
-export async function sweepProgressMessage(store: Store, sweepRef: string, registry?: WorkerRegistry): Promise<Progress> {
+export async function sweepProgressMessage(store: Store, sweepRef: string, registry?: WorkerRegistry): Promise<Progress__Output> {
   const sweep = await store.findSweep(sweepRef);
   if (!sweep) throw new NotFoundError(`no sweep with id or name "${sweepRef}"`);
   const p = await store.sweepProgress(sweep.id);

@@ -19,7 +19,7 @@ const models = new Map<string, Decoded>();
 const MAX_CACHED_MODELS = 8;
 
 function tf(): Promise<Tensorflow> {
-  tensorflow ??= initTensorflow(process.env.MEMSWEEP_TF_BACKEND as 'auto' | undefined);
+  if (!tensorflow) tensorflow = initTensorflow((process.env.MEMSWEEP_TF_BACKEND as 'auto' | undefined) ?? 'auto');
   return tensorflow;
 }
 
@@ -56,7 +56,8 @@ function model(hash: string, bytes: Uint8Array): Decoded {
 async function train(request: TrainRequest): Promise<TrainResponse> {
   const { backend } = await tf();
   const data = dataset(request.config.dataset);
-  const trained = await trainMlp(request.config, data);
+  const { hidden, activation, method, epochs, batchSize, learningRate, seed } = request.config;
+  const trained = await trainMlp({ hidden, activation, method, epochs, batchSize, learningRate, seed }, data);
   const meta = {
     backend,
     trainAccuracy: trained.trainAccuracy,
@@ -81,7 +82,7 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
       { stuckOffRate: deployment.stuckOffRate, stuckOnRate: deployment.stuckOnRate, sigma: deployment.sigma, model: deployment.deviceModel },
       chipKeyParts(request.sweepSeed, deployment, trial),
     );
-    trials.push({ trial, correct: prepared.countCorrect(chip, activation), total: prepared.size });
+    trials.push({ trial, correct: prepared.countCorrect(chip, activation), total: prepared.n });
   }
   return { kind: 'evaluate', backend, trials };
 }

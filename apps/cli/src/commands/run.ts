@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { startCoordinator } from '@memsweep/coordinator';
-import { createSweepClient, unary, type Progress } from '@memsweep/protocol';
+import { createSweepClient, unary, type Progress__Output } from '@memsweep/protocol';
 import { compileSweepYaml } from '@memsweep/sweep';
 import { CliError } from '../fail.js';
 import { LocalWorkers } from '../local-workers.js';
@@ -56,7 +56,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     const started = Date.now();
     workers.start(options.workers);
     say(`started ${options.workers} local worker process(es) × ${options.threads} thread(s) against ${coordinator.address}`);
-    let progress: Progress;
+    let progress: Progress__Output;
     for (;;) {
       progress = await unary(client, 'getProgress', { sweep: submitted.sweepId });
       view.update(progress);
