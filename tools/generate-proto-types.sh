@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the TypeScript types of the wire contract from proto/ with the same options the runtime loader uses
 # (libs/protocol/src/loader-options.ts). The output is committed; a spec checks it is current.
+# Usage: tools/generate-proto-types.sh [out-dir]   (default: libs/protocol/src/generated)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=libs/protocol/src/generated
+out=${1:-libs/protocol/src/generated}
 rm -rf "$out"
 npx --no-install proto-loader-gen-types memsweep/v1/worker.proto memsweep/v1/sweep.proto \
   --longs=Number --enums=String --defaults --oneofs --includeComments --grpcLib=@grpc/grpc-js \

@@ -33,12 +33,16 @@ export interface WorkerOptions {
   /** How long a draining worker finishes in-flight tasks before handing them back. @default 60000 */
   drainTimeoutMs?: number;
   logger?: Logger;
+  /** The pool's entry file (compiled JS). @default pool.task.js beside this module */
+  taskFile?: string;
 }
 
 interface InFlight {
   task: Task__Output;
   abort: AbortController;
   done: Promise<void>;
+  /** 'reporting' once the result exists and is being sent: the completion's answer decides its fate, not a heartbeat. */
+  phase: 'running' | 'reporting';
 }
 
 const VERSION = '0.1.0';
@@ -85,7 +89,7 @@ export class SweepWorker {
   /** Runs until drained or stopped. */
   async run(): Promise<void> {
     this.pool = new Piscina<PoolRequest, PoolResponse>({
-      filename: new URL('./pool.task.js', import.meta.url).href,
+      filename: this.options.taskFile ?? new URL('./pool.task.js', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: 60_000,
@@ -140,20 +144,22 @@ export class SweepWorker {
 
   private start(task: Task__Output): void {
     const abort = new AbortController();
-    const entry: InFlight = { task, abort, done: Promise.resolve() };
-    entry.done = this.execute(task, abort.signal).finally(() => {
+    const entry: InFlight = { task, abort, done: Promise.resolve(), phase: 'running' };
+    entry.done = this.execute(entry, abort.signal).finally(() => {
       this.inFlight.delete(task.taskId);
       this.nudge();
     });
     this.inFlight.set(task.taskId, entry);
   }
 
-  private async execute(task: Task__Output, signal: AbortSignal): Promise<void> {
+  private async execute(entry: InFlight, signal: AbortSignal): Promise<void> {
+    const { task } = entry;
     const started = performance.now();
     try {
       const config = JSON.parse(task.trainingConfigJson) as TrainingConfig;
       if (task.kind === 'TASK_KIND_TRAIN') {
         const res = (await this.pool!.run({ kind: 'train', config }, { signal })) as TrainResponse;
+        entry.phase = 'reporting';
         const hash = createHash('sha256').update(res.artifact).digest('hex');
         const seconds = (performance.now() - started) / 1000;
         const { outcome } = await this.link.completeTraining({
@@ -168,6 +174,7 @@ export class SweepWorker {
           sweepSeed: task.sweepSeed, trialStart: task.trialStart, trialEnd: task.trialEnd,
         };
         const res = (await this.pool!.run(request, { signal })) as EvaluateResponse;
+        entry.phase = 'reporting';
         const seconds = (performance.now() - started) / 1000;
         const { outcome } = await this.link.completeEvaluation({ workerId: this.workerId, taskId: task.taskId, trials: res.trials, seconds });
         this.count(outcome, task);
@@ -195,9 +202,10 @@ export class SweepWorker {
     try {
       const held = new Set(await this.link.heartbeat(this.workerId, ids));
       for (const id of ids) {
-        if (!held.has(id)) {
+        const entry = this.inFlight.get(id);
+        if (!held.has(id) && entry?.phase === 'running') {
           this.log.warn({ taskId: id }, 'lease lost; abandoning task');
-          this.inFlight.get(id)?.abort.abort();
+          entry.abort.abort();
         }
       }
     } catch (err) {
