@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /** The `memsweep` command: one front door to running, serving, and querying sweeps. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { compareCommand } from './commands/compare.js';
 import { coordinatorCommand } from './commands/coordinator.js';
+import { plotCommand } from './commands/plot.js';
 import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
@@ -9,6 +11,7 @@ import { submitCommand } from './commands/submit.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT_INVALID_INPUT, reportError } from './fail.js';
 import { OUTPUT_FORMATS } from './output-format.js';
+import { PLOT_KINDS } from './plots/plot-specs.js';
 
 function positiveInt(max: number) {
   return (value: string): number => {
@@ -18,9 +21,18 @@ function positiveInt(max: number) {
   };
 }
 
+function probability(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError('must be a number between 0 and 1 (exclusive)');
+  return n;
+}
+
 const databaseOption = () => new Option('--database <url>', 'SQLite file: URL or PostgreSQL URL (default: $DATABASE_URL or file:.memsweep/memsweep.db)');
 const formatOption = () => new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
-const groupByOption = () => new Option('--group-by <columns>', 'comma-separated: method,faultRate,dropConnectRate,sigma,crossbarSize,width,seed (default: method and every varying dimension)');
+const groupByOption = () => new Option('--group-by <columns>', 'comma-separated: sweep,method,faultRate,dropConnectRate,sigma,crossbarSize,width,seed (default: method and every varying dimension)');
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const whereOption = () =>
+  new Option('--where <column=values>', 'keep trials whose column is one of the comma-separated values; repeatable, ANDed (e.g. --where faultRate=0.2,0.3 --where method=baseline; dropConnectRate=none for methods without it)').argParser(collect);
 
 const program = new Command('memsweep')
   .description('Distributed Monte-Carlo sweeps of neural networks on simulated faulty memristive crossbars')
@@ -72,12 +84,38 @@ program
 
 program
   .command('query')
-  .description('aggregated accuracy (n, mean, std, 95 % CI, min, max, median) over Monte-Carlo trials')
-  .argument('<sweep>', 'sweep id or name')
+  .description('aggregated accuracy (n, mean, std, 95 % CI, min, max, median) over Monte-Carlo trials, of one or several sweeps')
+  .argument('[sweeps...]', 'sweep ids or names (several: a study across sweep files; a `sweep` column appears)')
+  .option('--all', 'every sweep in the database')
   .addOption(databaseOption())
+  .addOption(whereOption())
   .addOption(groupByOption())
   .addOption(formatOption())
-  .action((sweep: string, o) => queryCommand(sweep, { database: o.database, groupBy: o.groupBy, format: o.format }));
+  .action((sweeps: string[], o) => queryCommand(sweeps, { database: o.database, groupBy: o.groupBy, format: o.format, where: o.where, all: o.all }));
+
+program
+  .command('compare')
+  .description('paired comparison of a method against a baseline on the same simulated chips: mean difference, 95 % CI, t-test and Wilcoxon p-values, verdict')
+  .argument('<sweep>', 'sweep id or name')
+  .option('--baseline <method[@rate]>', 'the reference arm', 'baseline')
+  .requiredOption('--method <method[@rate]>', 'the compared method (every drop-connect rate it has, or one with @rate)')
+  .option('--by <columns>', 'pool pairs within groups of: sweep,faultRate,sigma,crossbarSize,width,seed (default: per deployment point)')
+  .option('--alpha <a>', 'significance level of the verdict', probability, 0.05)
+  .addOption(databaseOption())
+  .addOption(whereOption())
+  .addOption(formatOption())
+  .action((sweep: string, o) => compareCommand(sweep, { database: o.database, baseline: o.baseline, method: o.method, by: o.by, where: o.where, alpha: o.alpha, format: o.format }));
+
+program
+  .command('plot')
+  .description('draw a figure to SVG or PNG: heatmap (fault rate × drop-connect rate), sigma, crossbar, or trials (one point\'s distribution)')
+  .argument('<sweep>', 'sweep id or name')
+  .addOption(new Option('--kind <kind>', 'which figure').choices(PLOT_KINDS).makeOptionMandatory())
+  .requiredOption('--out <file>', 'output file, .svg or .png')
+  .option('--scale <n>', 'PNG pixels per SVG unit', positiveInt(8), 2)
+  .addOption(databaseOption())
+  .addOption(whereOption())
+  .action((sweep: string, o) => plotCommand(sweep, { database: o.database, kind: o.kind, out: o.out, where: o.where, scale: o.scale }));
 
 try {
   await program.parseAsync(process.argv);

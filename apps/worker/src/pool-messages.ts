@@ -1,7 +1,17 @@
 import type { DatasetConfig, DeploymentConfig, TrainingConfig } from '@memsweep/sweep';
 
 /** What the worker's main thread hands a pool thread. Plain data: it is structured-cloned across threads. */
-export type PoolRequest = TrainRequest | EvaluateRequest;
+export type PoolRequest = ProbeRequest | TrainRequest | EvaluateRequest;
+
+/** Brings up the thread's TensorFlow backend and reports which one runs. */
+export interface ProbeRequest {
+  kind: 'probe';
+}
+
+export interface ProbeResponse {
+  kind: 'probe';
+  backend: string;
+}
 
 export interface TrainRequest {
   kind: 'train';
@@ -33,4 +43,4 @@ export interface EvaluateResponse {
   trials: Array<{ trial: number; correct: number; total: number }>;
 }
 
-export type PoolResponse = TrainResponse | EvaluateResponse;
+export type PoolResponse = ProbeResponse | TrainResponse | EvaluateResponse;

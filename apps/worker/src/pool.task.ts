@@ -88,5 +88,12 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
 }
 
 export default async function runPoolTask(request: PoolRequest): Promise<PoolResponse> {
-  return request.kind === 'train' ? train(request) : evaluate(request);
+  switch (request.kind) {
+    case 'probe':
+      return { kind: 'probe', backend: (await tf()).backend };
+    case 'train':
+      return train(request);
+    case 'evaluate':
+      return evaluate(request);
+  }
 }

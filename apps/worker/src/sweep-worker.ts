@@ -7,7 +7,7 @@ import { ArtifactCache } from './artifact-cache.js';
 import { sleep } from './backoff.js';
 import { CoordinatorLink } from './coordinator-link.js';
 import { createLogger, type Logger } from './logger.js';
-import type { EvaluateResponse, PoolRequest, PoolResponse, TrainResponse } from './pool-messages.js';
+import type { EvaluateResponse, PoolRequest, PoolResponse, ProbeResponse, TrainResponse } from './pool-messages.js';
 
 /** Lifecycle of a worker. RUNNING leases work; DRAINING finishes what it holds and leases nothing new. */
 export type WorkerState = 'STARTING' | 'RUNNING' | 'DRAINING' | 'STOPPED';
@@ -96,6 +96,8 @@ export class SweepWorker {
     });
     let heartbeat: NodeJS.Timeout | undefined;
     try {
+      const probe = (await this.pool.run({ kind: 'probe' })) as ProbeResponse;
+      this.log.info({ backend: probe.backend, threads: this.threads }, `pool ready: TensorFlow.js backend '${probe.backend}'`);
       const registered = await this.link.register({ hostname: hostname(), threads: this.threads, version: VERSION, workerId: randomUUID() });
       this.workerId = registered.workerId;
       this.log.info({ workerId: this.workerId, threads: this.threads, coordinator: this.options.coordinator }, 'worker registered');

@@ -8,4 +8,5 @@ export { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './context.js
 export { MigrationError, StoreError, UnsupportedDatabaseUrlError } from './errors.js';
 export { DEFAULT_MIGRATIONS_ROOT, readMigrations, type Migration } from './migrate.js';
 export type { InsertPlanOptions } from './operations/insert-plan.js';
+export { RESULTS_VIEWS, type ResultsViewName, type ResultsViewRow } from './operations/results-views.js';
 export type * from './types.js';

@@ -56,7 +56,10 @@ describe('migrate (sqlite)', () => {
       expect(rows[0]).toMatchObject({ migration_name: migrations[0].name, checksum: sha256Hex(file), rolled_back_at: null, applied_steps_count: 1 });
       expect(rows[0].finished_at).not.toBeNull();
 
-      // The migrated tables match prisma/schema.prisma: columns, types, nullability and indexes.
+      // The migrated tables match prisma/schema.prisma: columns, types, nullability and indexes. Views (the results
+      // views for pandas & co., not Prisma models) are listed apart and left out of the comparison.
+      const views = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name`).all() as { name: string }[];
+      expect(views.map((v) => v.name)).toEqual(['point_summary_view', 'trial_results_view']);
       const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as { name: string }[];
       const columns = tables.flatMap(({ name }) =>
         (raw.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string; notnull: number; pk: number }[]).map((c) => ({

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenStoreOptions, Store } from './store.js';
+import { summarize } from '@memsweep/sweep';
 import { buildTestPlan } from './testing/plan-fixture.js';
+import { completeWithSyntheticTrials } from './testing/synthetic-results.js';
 
 /**
  * The behaviour every dialect must show, run by store.sqlite.spec.ts and store.postgres.spec.ts. `open` must return a
@@ -124,6 +126,36 @@ export function describeStoreContract(dialect: string, open: (options: Omit<Open
       expect(progress).toMatchObject({ trainingDone: 1, shardsDone: 1, trialsTotal: 4, trialsDone: 4, done: true });
       expect((await store.findSweep(sweepId))?.status).toBe('done');
       expect(await store.hasUnfinishedWork()).toBe(false);
+    });
+
+    it('the results views: one row per trial with its sweep and coordinates; per-point n, mean, std, min, max', async () => {
+      const plan = buildTestPlan({ name: 'views', trainings: 2, pointsPerTraining: 2, trialsPerPoint: 5, shardSize: 2 });
+      const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });
+      await store.insertPlan(buildTestPlan({ name: 'other', trainings: 1, pointsPerTraining: 1, trialsPerPoint: 2, shardSize: 2 }), { maxAttempts: 3 });
+      // Test data: made-up counts, distinct per point and trial (no model is trained).
+      await completeWithSyntheticTrials(store, plan, sweepId, (point, trial) => ({ correct: 40 + ((point.index * 7 + trial * trial) % 9), total: 50 }));
+      const trials = await store.trialResults(sweepId);
+      const flat = await store.readView('trial_results_view', { sweepId });
+      expect(flat).toHaveLength(2 * 2 * 5);
+      const byKey = (r: { pointKey?: unknown; point_key?: unknown; trial?: unknown }) => `${r.pointKey ?? r.point_key}/${r.trial}`;
+      const expected = new Map(trials.map((t) => [byKey(t), t]));
+      for (const row of flat) {
+        const t = expected.get(byKey(row))!;
+        expect(row).toEqual({
+          sweep_id: sweepId, sweep_name: 'views', point_key: t.pointKey, method: t.method, fault_rate: t.faultRate, drop_connect_rate: t.dropConnectRate,
+          sigma: t.sigma, crossbar_size: t.crossbarSize, width: t.width, seed: t.seed, trial: t.trial, correct: t.correct, total: t.total, accuracy: t.accuracy,
+        });
+      }
+      const summary = await store.readView('point_summary_view', { sweepId });
+      expect(summary).toHaveLength(4);
+      for (const row of summary) {
+        const s = summarize(trials.filter((t) => t.pointKey === row.point_key).map((t) => t.accuracy));
+        expect(row).toMatchObject({ sweep_id: sweepId, sweep_name: 'views', n: 5, min: s.min, max: s.max });
+        expect(row.mean as number).toBeCloseTo(s.mean, 12);
+        expect(row.std as number).toBeCloseTo(s.std, 12);
+      }
+      expect(await store.readView('trial_results_view')).toHaveLength(20); // the other sweep has no trials yet
+      await expect(store.readView('sweeps' as never)).rejects.toThrow(/unknown results view "sweeps"/);
     });
 
     it('failTask backs off exponentially, then fails for good after maxAttempts and fails the dependent shards', async () => {

@@ -38,11 +38,17 @@ describe.skipIf(skipReason !== null)('postgresql', () => {
       expect(rows.every((r) => r.finished_at instanceof Date)).toBe(true);
       const columns = await client.query(`
         SELECT table_name AS "table", column_name AS "column", data_type AS "type", is_nullable = 'YES' AS "nullable"
-        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`);
+        FROM information_schema.columns c
+        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+          AND EXISTS (SELECT 1 FROM information_schema.tables t
+                      WHERE t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')`);
       const indexes = await client.query(`
         SELECT tablename AS "table", indexname AS "index" FROM pg_indexes
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexname NOT LIKE '%\\_pkey'`);
       expect(describeTables(columns.rows, indexes.rows)).toEqual(expectedTables('postgresql'));
+      // Views (results views for pandas & co.) are not Prisma models: checked apart from the tables above.
+      const views = await client.query(`SELECT table_name AS name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name`);
+      expect(views.rows.map((v) => v.name)).toEqual(['point_summary_view', 'trial_results_view']);
     } finally {
       await client.end();
     }

@@ -10,6 +10,7 @@ import { extendLeases } from './operations/extend-leases.js';
 import { failTask } from './operations/fail-task.js';
 import { insertPlan, type InsertPlanOptions } from './operations/insert-plan.js';
 import * as queries from './operations/queries.js';
+import { readView, type ResultsViewName, type ResultsViewRow } from './operations/results-views.js';
 import { releaseTasks } from './operations/release-tasks.js';
 import type {
   ArtifactInput,
@@ -64,6 +65,11 @@ export interface Store {
   /** Training runs of the sweep that were trained to completion. */
   trainingRunsExecuted(sweepId: string): Promise<number>;
   trialResults(sweepId: string): Promise<TrialResultRow[]>;
+  /**
+   * Rows of a read-only results view (`trial_results_view`, `point_summary_view`: the views pandas or psql read), all
+   * sweeps or one; snake_case columns as in the database.
+   */
+  readView(name: ResultsViewName, options?: { sweepId?: string }): Promise<ResultsViewRow[]>;
   close(): Promise<void>;
 }
 
@@ -139,6 +145,9 @@ class PrismaStore implements Store {
   }
   trialResults(sweepId: string) {
     return queries.trialResults(this.#ctx, sweepId);
+  }
+  readView(name: ResultsViewName, options?: { sweepId?: string }) {
+    return readView(this.#ctx, name, options);
   }
   async close() {
     await this.#db.$disconnect();

@@ -1,10 +1,12 @@
 import { summarize, type Summary } from './statistics.js';
 
-/** The columns a trial result can be grouped by. */
-export const GROUP_COLUMNS = ['method', 'faultRate', 'dropConnectRate', 'sigma', 'crossbarSize', 'width', 'seed'] as const;
+/** The columns a trial result can be grouped by; `sweep` (the sweep's label) matters when rows come from several sweeps. */
+export const GROUP_COLUMNS = ['sweep', 'method', 'faultRate', 'dropConnectRate', 'sigma', 'crossbarSize', 'width', 'seed'] as const;
 export type GroupColumn = (typeof GROUP_COLUMNS)[number];
 
 export interface TrialRow {
+  /** The sweep the trial belongs to (a label: its name, or name and id when names repeat); absent for one sweep. */
+  sweep?: string;
   method: string;
   faultRate: number;
   dropConnectRate: number | null;

@@ -1,18 +1,24 @@
 import { openStore } from '@memsweep/store';
-import { resultsTable } from '../results-table.js';
+import { parseWhereOption, resultsTable } from '../results-table.js';
 import type { OutputFormat } from '../output-format.js';
 
 export interface QueryOptions {
   database?: string;
   groupBy?: string;
   format: OutputFormat;
+  /** `column=value[,value…]` clauses, ANDed. */
+  where?: string[];
+  /** Every sweep in the database instead of named ones. */
+  all?: boolean;
 }
 
-/** `memsweep query <sweep>`: aggregated accuracy per group, read from the database. */
-export async function queryCommand(sweep: string, options: QueryOptions): Promise<void> {
+/** `memsweep query <sweep…> | --all`: aggregated accuracy per group, read from the database. */
+export async function queryCommand(sweeps: string[], options: QueryOptions): Promise<void> {
+  const where = parseWhereOption(options.where); // before opening: a bad flag must not create a database
   const store = await openStore({ databaseUrl: options.database });
   try {
-    const { text } = await resultsTable(store, sweep, options);
+    const { text, trials } = await resultsTable(store, { sweeps, all: options.all }, { groupBy: options.groupBy, format: options.format, where });
+    if (trials === 0) process.stderr.write(`memsweep: no trials${where.length > 0 ? ' match the --where filters' : ' stored yet'}\n`);
     process.stdout.write(`${text}\n`);
   } finally {
     await store.close();
