@@ -1,4 +1,4 @@
-import type { DeploymentConfig, TrainingConfig } from '@memsweep/sweep';
+import type { DeploymentConfig, TrainingConfig, TrialRow } from '@memsweep/sweep';
 
 export type TaskKind = 'train' | 'evaluate';
 export type TaskStatus = 'pending' | 'leased' | 'done' | 'failed';
@@ -100,20 +100,9 @@ export interface SweepProgress {
   done: boolean;
 }
 
-/** One stored trial with its point's coordinates: the rows statistics are computed from. */
-export interface TrialResultRow {
+/** One stored trial with its point's coordinates: the rows statistics are computed from (see @memsweep/sweep TrialRow). */
+export interface TrialResultRow extends TrialRow {
   pointKey: string;
-  method: string;
-  faultRate: number;
-  dropConnectRate: number | null;
-  sigma: number;
-  crossbarSize: number;
-  width: number;
-  /** Training seed. */
-  seed: number;
-  trial: number;
   correct: number;
   total: number;
-  /** correct / total. */
-  accuracy: number;
 }
