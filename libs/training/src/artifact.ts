@@ -10,9 +10,16 @@
  *   …   0–3 zero bytes, so the payload starts at a multiple of 4
  *   …   float32 payload: for each layer its weights (row-major inputs × outputs), then its bias
  * The file ends exactly at the end of the payload.
+ *
+ * Version 2 holds a `NetworkSpec` network (convolutions, batch norm; `encodeNetwork` / `decodeNetwork`): same preamble and
+ * alignment, header canonical JSON {network, meta}, payload per layer with parameters, in spec order: weights (conv
+ * kernel [kh, kw, cin, cout] or dense [in, out], row-major), bias, then for batch-norm layers γ, β, running mean, running
+ * variance. MLPs are still written as version 1 (so existing artifacts and their content hashes stay valid);
+ * `decodeArtifact` reads both.
  */
 import { canonicalJson, type DenseLayer } from '@memsweep/crossbar';
 import type { Activation } from './mlp.js';
+import { initNetworkParams, networkGeometry, type LayerParams, type NetworkParams, type NetworkSpec } from './network.js';
 
 /** What an artifact holds. `meta` is free JSON (training config, data set info, backend, …). */
 export interface ModelArtifact {
@@ -27,8 +34,10 @@ export class ModelArtifactError extends Error {
 }
 
 const MAGIC = new TextEncoder().encode('MSWMODEL');
-/** Current format version; `decodeModel` refuses any other. */
+/** Format version of MLP artifacts; `decodeModel` refuses any other. */
 export const MODEL_FORMAT_VERSION = 1;
+/** Format version of `NetworkSpec` artifacts. */
+export const NETWORK_FORMAT_VERSION = 2;
 const PREAMBLE_BYTES = MAGIC.length + 8;
 const FLOAT_BYTES = 4;
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -70,7 +79,8 @@ export function decodeModel(bytes: Uint8Array): ModelArtifact {
   if (!MAGIC.every((b, i) => bytes[i] === b)) throw new ModelArtifactError('not a model artifact: missing the "MSWMODEL" magic bytes');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(MAGIC.length, true);
-  if (version !== MODEL_FORMAT_VERSION) throw new ModelArtifactError(`unsupported model artifact version ${version} (this build reads version ${MODEL_FORMAT_VERSION})`);
+  if (version === NETWORK_FORMAT_VERSION) throw new ModelArtifactError('this is a network artifact (version 2): read it with decodeNetwork or decodeArtifact');
+  if (version !== MODEL_FORMAT_VERSION) throw new ModelArtifactError(`unsupported model artifact version ${version} (this build reads versions ${MODEL_FORMAT_VERSION} and ${NETWORK_FORMAT_VERSION})`);
   const headerLength = view.getUint32(MAGIC.length + 4, true);
   if (PREAMBLE_BYTES + headerLength > bytes.length) throw new ModelArtifactError(`truncated model artifact: header of ${headerLength} bytes runs past the end (${bytes.length} bytes)`);
   const header = parseHeader(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength));
@@ -145,4 +155,106 @@ function readFloats(bytes: Uint8Array, offset: number, count: number): Float32Ar
     for (let i = 0; i < count; i++) raw[i] = view.getUint32(offset + i * FLOAT_BYTES, true);
   }
   return out;
+}
+
+/** A trained `NetworkSpec` network as an artifact. */
+export interface NetworkArtifact {
+  network: NetworkSpec;
+  params: NetworkParams;
+  meta: Record<string, unknown>;
+}
+
+/** The arrays of one layer in payload order. */
+function layerArrays(p: LayerParams): Float32Array[] {
+  const bn = p.batchNorm;
+  return [p.weights, p.bias, ...(bn ? [bn.gamma, bn.beta, bn.movingMean, bn.movingVariance] : [])];
+}
+
+/** Encodes a network (format version 2); throws a `RangeError` if the params do not match the spec's shapes. */
+export function encodeNetwork(artifact: NetworkArtifact): Uint8Array {
+  const { network, params, meta } = artifact;
+  const template = initNetworkParams(network, 0); // shapes only
+  if (params.layers.length !== template.layers.length) throw new RangeError(`encodeNetwork: ${params.layers.length} layer entries for ${template.layers.length} spec layers`);
+  const arrays: Float32Array[] = [];
+  template.layers.forEach((expected, l) => {
+    const got = params.layers[l];
+    if (!expected || !got) {
+      if (expected || got) throw new RangeError(`encodeNetwork: layer ${l} parameters present/absent against the spec`);
+      return;
+    }
+    const want = layerArrays(expected);
+    const have = layerArrays(got);
+    if (want.length !== have.length || want.some((a, k) => a.length !== have[k].length)) throw new RangeError(`encodeNetwork: layer ${l} arrays do not match the spec's shapes`);
+    arrays.push(...have);
+  });
+  const headerBytes = new TextEncoder().encode(canonicalJson({ network, meta }));
+  const payloadStart = alignTo4(PREAMBLE_BYTES + headerBytes.length);
+  const floats = arrays.reduce((sum, a) => sum + a.length, 0);
+  const bytes = new Uint8Array(payloadStart + floats * FLOAT_BYTES);
+  const view = new DataView(bytes.buffer);
+  bytes.set(MAGIC, 0);
+  view.setUint32(MAGIC.length, NETWORK_FORMAT_VERSION, true);
+  view.setUint32(MAGIC.length + 4, headerBytes.length, true);
+  bytes.set(headerBytes, PREAMBLE_BYTES);
+  let offset = payloadStart;
+  for (const a of arrays) offset = writeFloats(bytes, offset, a);
+  return bytes;
+}
+
+/** Decodes a version-2 network artifact; throws `ModelArtifactError` on anything else or corrupt bytes. */
+export function decodeNetwork(bytes: Uint8Array): NetworkArtifact {
+  if (bytes.length < PREAMBLE_BYTES || !MAGIC.every((b, i) => bytes[i] === b)) throw new ModelArtifactError('not a model artifact: missing the "MSWMODEL" magic bytes');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(MAGIC.length, true);
+  if (version !== NETWORK_FORMAT_VERSION) throw new ModelArtifactError(`not a network artifact: version ${version} (networks are version ${NETWORK_FORMAT_VERSION})`);
+  const headerLength = view.getUint32(MAGIC.length + 4, true);
+  if (PREAMBLE_BYTES + headerLength > bytes.length) throw new ModelArtifactError(`truncated model artifact: header of ${headerLength} bytes runs past the end (${bytes.length} bytes)`);
+  let header: { network?: NetworkSpec; meta?: Record<string, unknown> };
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength)));
+  } catch (error) {
+    throw new ModelArtifactError(`corrupt model artifact: header is not UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const network = header?.network;
+  const meta = header?.meta;
+  if (!network || network.kind !== 'network') throw new ModelArtifactError('corrupt network artifact: header has no network spec');
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) throw new ModelArtifactError('corrupt model artifact: meta is not a JSON object');
+  let template: NetworkParams;
+  try {
+    networkGeometry(network);
+    template = initNetworkParams(network, 0);
+  } catch (error) {
+    throw new ModelArtifactError(`corrupt network artifact: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const payloadStart = alignTo4(PREAMBLE_BYTES + headerLength);
+  const floats = template.layers.reduce((sum, p) => sum + (p ? layerArrays(p).reduce((s, a) => s + a.length, 0) : 0), 0);
+  const expectedLength = payloadStart + floats * FLOAT_BYTES;
+  if (bytes.length !== expectedLength) {
+    const problem = bytes.length < expectedLength ? 'truncated model artifact' : 'model artifact has trailing bytes';
+    throw new ModelArtifactError(`${problem}: ${bytes.length} bytes, the header describes ${expectedLength}`);
+  }
+  let offset = payloadStart;
+  const next = (length: number) => {
+    const a = readFloats(bytes, offset, length);
+    offset += a.byteLength;
+    return a;
+  };
+  const params: NetworkParams = {
+    layers: template.layers.map((p) => {
+      if (!p) return null;
+      const layer: LayerParams = { weights: next(p.weights.length), bias: next(p.bias.length) };
+      if (p.batchNorm) {
+        const n = p.bias.length;
+        layer.batchNorm = { gamma: next(n), beta: next(n), movingMean: next(n), movingVariance: next(n) };
+      }
+      return layer;
+    }),
+  };
+  return { network, params, meta };
+}
+
+/** Reads either kind of artifact: version 1 (MLP) or version 2 (network). */
+export function decodeArtifact(bytes: Uint8Array): ({ kind: 'mlp' } & ModelArtifact) | ({ kind: 'network' } & NetworkArtifact) {
+  const version = bytes.length >= PREAMBLE_BYTES ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true) : -1;
+  return version === NETWORK_FORMAT_VERSION ? { kind: 'network', ...decodeNetwork(bytes) } : { kind: 'mlp', ...decodeModel(bytes) };
 }

@@ -1,16 +1,33 @@
 /** Multi-layer perceptrons: configuration, seeded initialization and the forward pass shared by training and evaluation. */
 import { assertDenseLayer, Rng, type DenseLayer } from '@memsweep/crossbar';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs';
+import type { FaultPruningParams } from './in-the-loop.js';
+import type { ReliabilityDrivenParams } from './reliability.js';
+import type { TechnologyAwareParams } from './technology-aware.js';
 import type { Tf } from './tf.js';
 
 /** Nonlinearity after every hidden layer; the output layer gives raw logits. */
 export type Activation = 'sigmoid' | 'relu';
 
-/** A training method (SPEC §7) with its hyper-parameters. */
+/**
+ * A training method (SPEC §7) with its hyper-parameters; every result records it whole. Each is deterministic given the
+ * training seed (on a given backend).
+ */
 export type TrainingMethod =
   | { name: 'baseline' }
   /** [X]: each weight (not bias) is masked per batch with probability `rate` ∈ [0, 1); kept weights are scaled by 1/(1−rate). */
-  | { name: 'drop-connect'; rate: number };
+  | { name: 'drop-connect'; rate: number }
+  /** [W Alg. 1]: per-batch weight-level stuck-at faults (frozen that step) and CE + λ₁‖W‖² + λ₂‖W ⊙ ∂E/∂W‖² (see reliability.ts). */
+  | ({ name: 'reliability-driven' } & ReliabilityDrivenParams)
+  /** [C]: forward (and backward) through the non-ideal tile model (see technology-aware.ts). */
+  | ({ name: 'technology-aware' } & TechnologyAwareParams)
+  /** [Y]: CE + `l1`·‖W‖₁ over all weights (biases excluded); `l1` ≥ 0. */
+  | { name: 'sparsity'; l1: number }
+  /** [K]: in-the-loop training on faulty devices with fault pruning (see in-the-loop.ts). */
+  | ({ name: 'fault-pruning' } & FaultPruningParams);
+
+/** The names of every training method. */
+export type TrainingMethodName = TrainingMethod['name'];
 
 /** Everything that decides a trained MLP, given the data and the backend. */
 export interface MlpTrainingConfig {

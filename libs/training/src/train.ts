@@ -11,7 +11,10 @@ import { initTensorflow } from './backend.js';
 import { assertDataset, type Dataset } from './datasets/dataset.js';
 import { assertDropRate, drawKeepMask } from './drop-connect.js';
 import { prepareEvaluation } from './evaluate.js';
-import { glorotUniformLayers, layerWidths, mlpLogits, type Activation, type LayerTensors, type MlpTrainingConfig } from './mlp.js';
+import { assertFaultPruningParams, createInTheLoopLayer, type FaultPruningParams, inTheLoopPrune, inTheLoopUpdate, inTheLoopWeights, type InTheLoopLayer } from './in-the-loop.js';
+import { glorotUniformLayers, layerWidths, mlpLogits, type Activation, type LayerTensors, type MlpTrainingConfig, type TrainingMethod } from './mlp.js';
+import { applyTrainingFaults, assertReliabilityParams, drawTrainingFaults, FaultCode, reliabilityLossAndGradient, type ReliabilityDrivenParams } from './reliability.js';
+import { assertTechnologyAwareParams, technologyAwareLayer } from './technology-aware.js';
 import type { Tf, TfBackendName } from './tf.js';
 
 /** A trained network, as plain arrays, with how it was trained and how well it fits. */
@@ -29,6 +32,8 @@ export interface TrainedModel {
   epochs: number;
   /** Wall time of the training loop, seconds (excludes the final accuracy passes). */
   seconds: number;
+  /** `fault-pruning` only: connections removed (pruned or frozen) per layer, and each layer's connection count. */
+  faultPruning?: { removed: number[]; connections: number[] };
 }
 
 /** Progress of one finished epoch. */
@@ -69,12 +74,15 @@ export async function trainMlp(config: MlpTrainingConfig, data: { train: Dataset
   const adam: AdamSettings = { ...ADAM_DEFAULTS, learningRate: config.learningRate };
   const dropRate = config.method.name === 'drop-connect' ? config.method.rate : null;
 
-  const slots: LayerSlots[] = glorotUniformLayers(widths, config.seed).map((layer) => ({
+  const initialLayers = glorotUniformLayers(widths, config.seed);
+  const slots: LayerSlots[] = initialLayers.map((layer) => ({
     inputs: layer.inputs,
     outputs: layer.outputs,
     weights: uploadSlot(tf, layer.weights, [layer.inputs, layer.outputs]),
     bias: uploadSlot(tf, layer.bias, [layer.outputs]),
   }));
+  const method = config.method;
+  const devices: InTheLoopLayer[] | null = method.name === 'fault-pruning' ? initialLayers.map((layer, l) => createInTheLoopLayer(layer.weights, method, config.seed, l)) : null;
   const inputs = tf.tensor2d(train.x, [train.n, train.features]);
   const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(train.y), 'int32'), train.classes).toFloat() as Tensor2D);
   try {
@@ -88,7 +96,20 @@ export async function trainMlp(config: MlpTrainingConfig, data: { train: Dataset
         const indices = order.subarray(start, Math.min(train.n, start + config.batchSize));
         const keeps = dropRate === null ? null : slots.map((s, layer) => drawKeepMask({ seed: config.seed, epoch, batch, layer }, s.inputs * s.outputs, dropRate));
         step += 1;
-        const batchLossSum = trainingStep(tf, { slots, inputs, targets, indices, keeps, dropRate: dropRate ?? 0, activation: config.activation, adam, step });
+        const stepInputs: StepInputs = { slots, inputs, targets, indices, keeps, dropRate: dropRate ?? 0, activation: config.activation, adam, step };
+        let batchLossSum: Scalar;
+        if (method.name === 'reliability-driven') {
+          const faults = slots.map((s, layer) =>
+            method.faultLayers === 'last' && layer + 1 < slots.length
+              ? new Uint8Array(s.inputs * s.outputs)
+              : drawTrainingFaults({ seed: config.seed, epoch, batch, layer }, s.inputs * s.outputs, method.stuckAtZeroRate, method.stuckAtMaxRate),
+          );
+          batchLossSum = reliabilityStep(tf, stepInputs, faults, method);
+        } else if (method.name === 'fault-pruning' && devices) {
+          batchLossSum = inTheLoopStep(tf, stepInputs, devices, method, Rng.of('train', config.seed, 'in-the-loop', 'update', step));
+        } else {
+          batchLossSum = trainingStep(tf, stepInputs, method);
+        }
         const next = tf.add(lossSum, batchLossSum) as Scalar;
         lossSum.dispose();
         batchLossSum.dispose();
@@ -111,6 +132,7 @@ export async function trainMlp(config: MlpTrainingConfig, data: { train: Dataset
       finalLoss,
       epochs: config.epochs,
       seconds,
+      ...(devices ? { faultPruning: { removed: devices.map((d) => d.removedCount), connections: devices.map((d) => d.active.length) } } : {}),
     };
   } finally {
     inputs.dispose();
@@ -138,10 +160,11 @@ interface StepInputs {
 }
 
 /**
- * One batch: forward with effective weights W ⊙ M / (1 − p), back-propagate, masked Adam update.
- * Returns the batch's summed cross-entropy (a scalar the caller disposes).
+ * One batch of the autodiff methods (baseline, drop-connect, sparsity, technology-aware): forward with the method's
+ * effective weights (W ⊙ M / (1 − p) under drop-connect; the non-ideal tile model under technology-aware), CE (+ λ‖W‖₁
+ * under sparsity), back-propagate, masked Adam update. Returns the batch's summed cross-entropy (the caller disposes it).
  */
-function trainingStep(tf: Tf, s: StepInputs): Scalar {
+function trainingStep(tf: Tf, s: StepInputs, method: TrainingMethod): Scalar {
   return tf.tidy(() => {
     const batchIndices = tf.tensor1d(Int32Array.from(s.indices), 'int32');
     const x = tf.gather(s.inputs, batchIndices) as Tensor2D;
@@ -149,19 +172,86 @@ function trainingStep(tf: Tf, s: StepInputs): Scalar {
     const keepMasks: Tensor[] | null = s.keeps?.map((keep, l) => tf.tensor2d(keep, [s.slots[l].inputs, s.slots[l].outputs], 'bool')) ?? null;
     const weightScales = keepMasks?.map((keep) => tf.mul(tf.cast(keep, 'float32'), 1 / (1 - s.dropRate))) ?? null;
     const variables = s.slots.flatMap((slot) => [slot.weights.param, slot.bias.param]);
-    const { value, grads } = tf.variableGrads(() => {
-      const effective: LayerTensors[] = s.slots.map((slot, l) => ({
-        weights: (weightScales ? tf.mul(slot.weights.param, weightScales[l]) : slot.weights.param) as Tensor2D,
-        bias: slot.bias.param as Tensor1D,
-      }));
-      return tf.losses.softmaxCrossEntropy(y, mlpLogits(tf, x, effective, s.activation)) as Scalar;
+    let crossEntropy: Scalar | null = null;
+    const { grads } = tf.variableGrads(() => {
+      const effective: LayerTensors[] = s.slots.map((slot, l) => {
+        const weights = (weightScales ? tf.mul(slot.weights.param, weightScales[l]) : slot.weights.param) as Tensor2D;
+        const bias = slot.bias.param as Tensor1D;
+        return method.name === 'technology-aware' ? technologyAwareLayer(tf, weights, bias, method) : { weights, bias };
+      });
+      // Kept past variableGrads' inner scope (which frees everything but the returned value); disposed below.
+      crossEntropy = tf.keep(tf.losses.softmaxCrossEntropy(y, mlpLogits(tf, x, effective, s.activation)) as Scalar);
+      if (method.name !== 'sparsity' || method.l1 === 0) return tf.clone(crossEntropy);
+      const l1 = s.slots.reduce((sum: Tensor, slot) => tf.add(sum, tf.sum(tf.abs(slot.weights.param))), tf.scalar(0));
+      return tf.add(crossEntropy, tf.mul(method.l1, l1)) as Scalar;
     }, variables);
     s.slots.forEach((slot, l) => {
       adamStep(tf, slot.weights, grads[slot.weights.param.name], s.step, s.adam, keepMasks?.[l]);
       adamStep(tf, slot.bias, grads[slot.bias.param.name], s.step, s.adam);
     });
+    const kept = crossEntropy as unknown as Scalar;
+    const lossSum = tf.mul(kept, s.indices.length) as Scalar;
+    kept.dispose();
+    return lossSum;
+  });
+}
+
+/**
+ * One batch of reliability-driven training [W Alg. 1]: force the faulty weights (codes per layer), compute the loss's
+ * exact gradient at the faulty network (hand-derived double back-propagation, reliability.ts), and update only the
+ * healthy weights (faulty ones keep their pre-step value: the forced value is for this batch only, as in dropout).
+ */
+function reliabilityStep(tf: Tf, s: StepInputs, faults: Uint8Array[], params: ReliabilityDrivenParams): Scalar {
+  return tf.tidy(() => {
+    const batchIndices = tf.tensor1d(Int32Array.from(s.indices), 'int32');
+    const x = tf.gather(s.inputs, batchIndices) as Tensor2D;
+    const y = tf.gather(s.targets, batchIndices) as Tensor2D;
+    const codes = faults.map((c, l) => tf.tensor2d(Int32Array.from(c), [s.slots[l].inputs, s.slots[l].outputs], 'int32'));
+    const effective: LayerTensors[] = s.slots.map((slot, l) => ({
+      weights: applyTrainingFaults(tf, slot.weights.param as Tensor2D, codes[l], params.stuckAtMaxValue),
+      bias: slot.bias.param as Tensor1D,
+    }));
+    const result = reliabilityLossAndGradient(tf, x, y, effective, s.activation, params);
+    s.slots.forEach((slot, l) => {
+      adamStep(tf, slot.weights, result.gradients[l].weights, s.step, s.adam, tf.equal(codes[l], FaultCode.healthy));
+      adamStep(tf, slot.bias, result.gradients[l].bias, s.step, s.adam);
+    });
+    return tf.mul(result.crossEntropy, s.indices.length) as Scalar;
+  });
+}
+
+/**
+ * One batch of in-the-loop training [K]: Adam proposes new weights for the active connections (inactive ones keep
+ * their weight and moments); the faulty devices realize them as they do; the network continues with the weights read
+ * back. Every `pruneEvery` steps unreliable connections (f̂ < θ) are removed.
+ */
+function inTheLoopStep(tf: Tf, s: StepInputs, devices: InTheLoopLayer[], params: FaultPruningParams, rng: Rng): Scalar {
+  const lossSum = tf.tidy(() => {
+    const batchIndices = tf.tensor1d(Int32Array.from(s.indices), 'int32');
+    const x = tf.gather(s.inputs, batchIndices) as Tensor2D;
+    const y = tf.gather(s.targets, batchIndices) as Tensor2D;
+    const variables = s.slots.flatMap((slot) => [slot.weights.param, slot.bias.param]);
+    const { value, grads } = tf.variableGrads(() => {
+      const layers = s.slots.map((slot) => ({ weights: slot.weights.param as Tensor2D, bias: slot.bias.param as Tensor1D }));
+      return tf.losses.softmaxCrossEntropy(y, mlpLogits(tf, x, layers, s.activation)) as Scalar;
+    }, variables);
+    s.slots.forEach((slot, l) => {
+      const active = tf.tensor2d(devices[l].active, [slot.inputs, slot.outputs], 'bool');
+      adamStep(tf, slot.weights, grads[slot.weights.param.name], s.step, s.adam, active);
+      adamStep(tf, slot.bias, grads[slot.bias.param.name], s.step, s.adam);
+    });
     return tf.mul(value, s.indices.length) as Scalar;
   });
+  const prune = s.step % params.pruneEvery === 0;
+  s.slots.forEach((slot, l) => {
+    const requested = slot.weights.param.dataSync() as Float32Array;
+    inTheLoopUpdate(devices[l], requested, params, rng);
+    if (prune) inTheLoopPrune(devices[l], params.pruning);
+    const actual = tf.tensor2d(inTheLoopWeights(devices[l], params.pruning.action), [slot.inputs, slot.outputs]);
+    slot.weights.param.assign(actual);
+    actual.dispose();
+  });
+  return lossSum;
 }
 
 /** An Adam slot starting at `values`. */
@@ -215,10 +305,30 @@ export function assertTrainingConfig(config: MlpTrainingConfig): void {
     if (!positiveInteger(width)) throw new RangeError(`hidden[${i}] must be a positive integer, got ${width}`);
   });
   if (config.activation !== 'sigmoid' && config.activation !== 'relu') throw new RangeError(`activation must be 'sigmoid' or 'relu', got '${String(config.activation)}'`);
-  if (config.method.name === 'drop-connect') assertDropRate(config.method.rate);
-  else if (config.method.name !== 'baseline') throw new RangeError(`unknown training method '${String((config.method as { name: unknown }).name)}'`);
+  assertTrainingMethod(config.method);
   if (!positiveInteger(config.epochs)) throw new RangeError(`epochs must be a positive integer, got ${config.epochs}`);
   if (!positiveInteger(config.batchSize)) throw new RangeError(`batchSize must be a positive integer, got ${config.batchSize}`);
   if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw new RangeError(`learningRate must be a positive finite number, got ${config.learningRate}`);
   if (!Number.isFinite(config.seed)) throw new RangeError(`seed must be a finite number, got ${config.seed}`);
+}
+
+/** Throws a `RangeError` naming the method and the first invalid parameter. */
+export function assertTrainingMethod(method: TrainingMethod): void {
+  switch (method.name) {
+    case 'baseline':
+      return;
+    case 'drop-connect':
+      return assertDropRate(method.rate);
+    case 'reliability-driven':
+      return assertReliabilityParams(method);
+    case 'technology-aware':
+      return assertTechnologyAwareParams(method);
+    case 'sparsity':
+      if (!(method.l1 >= 0 && Number.isFinite(method.l1))) throw new RangeError(`sparsity: l1 must be a finite number ≥ 0, got ${method.l1}`);
+      return;
+    case 'fault-pruning':
+      return assertFaultPruningParams(method);
+    default:
+      throw new RangeError(`unknown training method '${String((method as { name: unknown }).name)}'`);
+  }
 }
