@@ -16,6 +16,8 @@ export class LocalWorkers {
     private readonly coordinator: string,
     private readonly threads: number,
     private readonly onEvent: (message: string) => void,
+    /** Extra environment for the workers (the run's token travels here, not in argv); undefined removes a variable. */
+    private readonly env: Record<string, string | undefined> = {},
     private readonly maxRestarts = 10,
   ) {}
 
@@ -26,7 +28,7 @@ export class LocalWorkers {
   private spawnOne(): void {
     const child = spawn(process.execPath, [CLI_MAIN, 'worker', '--coordinator', this.coordinator, '--threads', String(this.threads)], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, MEMSWEEP_LOG_LEVEL: process.env.MEMSWEEP_LOG_LEVEL ?? 'warn' },
+      env: { ...process.env, MEMSWEEP_LOG_LEVEL: process.env.MEMSWEEP_LOG_LEVEL ?? 'warn', ...this.env },
     });
     this.children.add(child);
     child.on('exit', (code, signal) => {

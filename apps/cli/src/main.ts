@@ -30,6 +30,25 @@ function probability(value: string): number {
 const databaseOption = () => new Option('--database <url>', 'SQLite file: URL or PostgreSQL URL (default: $DATABASE_URL or file:.memsweep/memsweep.db)');
 const formatOption = () => new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 const groupByOption = () => new Option('--group-by <columns>', 'comma-separated: sweep,method,faultRate,dropConnectRate,sigma,crossbarSize,width,seed (default: method and every varying dimension)');
+// Security flags: each can also come from the environment (handy for a Secret mounted into a container or a batch
+// script). The token itself is never a flag: argv is visible to every user of the machine.
+const tokenFileOption = () => new Option('--token-file <file>', 'file holding the shared worker token (default: $MEMSWEEP_TOKEN)').env('MEMSWEEP_TOKEN_FILE');
+const clientTlsOptions = () => [
+  new Option('--tls', 'connect with TLS, verifying the coordinator against the system CAs (implied by --tls-ca)').env('MEMSWEEP_TLS'),
+  new Option('--tls-ca <file>', 'PEM CA certificate(s) to verify the coordinator against').env('MEMSWEEP_TLS_CA'),
+  new Option('--tls-cert <file>', 'PEM client certificate, for a coordinator that requires one').env('MEMSWEEP_TLS_CERT'),
+  new Option('--tls-key <file>', 'PEM private key of --tls-cert').env('MEMSWEEP_TLS_KEY'),
+  new Option('--tls-server-name <name>', 'name to verify the coordinator\'s certificate against (default: the host of --coordinator)').env('MEMSWEEP_TLS_SERVER_NAME'),
+  tokenFileOption(),
+];
+const clientSecurityFlags = (o: Record<string, unknown>) => ({
+  tls: o.tls as boolean | undefined,
+  tlsCa: o.tlsCa as string | undefined,
+  tlsCert: o.tlsCert as string | undefined,
+  tlsKey: o.tlsKey as string | undefined,
+  tlsServerName: o.tlsServerName as string | undefined,
+  tokenFile: o.tokenFile as string | undefined,
+});
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const whereOption = () =>
   new Option('--where <column=values>', 'keep trials whose column is one of the comma-separated values; repeatable, ANDed (e.g. --where faultRate=0.2,0.3 --where method=baseline; dropConnectRate=none for methods without it)').argParser(collect);
@@ -48,32 +67,46 @@ program
   .option('--workers <n>', 'local worker processes', positiveInt(64), 2)
   .option('--threads <n>', 'pool threads per worker process', positiveInt(256), 1)
   .option('--lease-ms <ms>', 'lease length without a heartbeat', positiveInt(3_600_000))
+  .option('--dashboard <host:port>', 'also serve the read-only web dashboard over HTTP on this address (port 0 picks a free one)')
   .addOption(databaseOption())
   .addOption(groupByOption())
   .addOption(formatOption())
-  .action((file: string, o) => runCommand(file, { workers: o.workers, threads: o.threads, database: o.database, groupBy: o.groupBy, format: o.format, leaseMs: o.leaseMs }));
+  .action((file: string, o) => runCommand(file, { workers: o.workers, threads: o.threads, database: o.database, groupBy: o.groupBy, format: o.format, leaseMs: o.leaseMs, dashboard: o.dashboard }));
 
 program
   .command('coordinator')
   .description('serve workers and clients over gRPC')
   .option('--listen <host:port>', 'address to listen on', '127.0.0.1:50051')
+  .option('--dashboard <host:port>', 'also serve the read-only web dashboard over HTTP on this address (port 0 picks a free one)')
   .option('--lease-ms <ms>', 'lease length without a heartbeat', positiveInt(3_600_000))
   .addOption(databaseOption())
-  .action((o) => coordinatorCommand({ listen: o.listen, database: o.database, leaseMs: o.leaseMs }));
+  .addOption(new Option('--tls-cert <file>', 'PEM server certificate chain: serve TLS (with --tls-key)').env('MEMSWEEP_TLS_CERT'))
+  .addOption(new Option('--tls-key <file>', 'PEM private key of --tls-cert').env('MEMSWEEP_TLS_KEY'))
+  .addOption(new Option('--tls-ca <file>', 'PEM CA certificate(s) that client certificates are verified against').env('MEMSWEEP_TLS_CA'))
+  .addOption(new Option('--require-client-cert', 'refuse clients without a certificate signed by --tls-ca').env('MEMSWEEP_REQUIRE_CLIENT_CERT'))
+  .addOption(tokenFileOption())
+  .action((o) =>
+    coordinatorCommand({
+      listen: o.listen, database: o.database, leaseMs: o.leaseMs, dashboard: o.dashboard,
+      tlsCert: o.tlsCert, tlsKey: o.tlsKey, tlsCa: o.tlsCa, requireClientCert: o.requireClientCert, tokenFile: o.tokenFile,
+    }),
+  );
 
-program
+const workerProgram = program
   .command('worker')
   .description('lease and run tasks from a coordinator on a thread pool')
   .requiredOption('--coordinator <host:port>', 'coordinator address')
-  .option('--threads <n>', 'pool threads (default: one per core)', positiveInt(256))
-  .action((o) => workerCommand({ coordinator: o.coordinator, threads: o.threads }));
+  .option('--threads <n>', 'pool threads (default: one per core)', positiveInt(256));
+for (const option of clientTlsOptions()) workerProgram.addOption(option);
+workerProgram.action((o) => workerCommand({ coordinator: o.coordinator, threads: o.threads, ...clientSecurityFlags(o) }));
 
-program
+const submitProgram = program
   .command('submit')
   .description('submit a sweep file to a running coordinator; prints the sweep id')
   .argument('<sweep.yaml>', 'sweep file')
-  .requiredOption('--coordinator <host:port>', 'coordinator address')
-  .action((file: string, o) => submitCommand(file, { coordinator: o.coordinator }));
+  .requiredOption('--coordinator <host:port>', 'coordinator address');
+for (const option of clientTlsOptions()) submitProgram.addOption(option);
+submitProgram.action((file: string, o) => submitCommand(file, { coordinator: o.coordinator, ...clientSecurityFlags(o) }));
 
 program
   .command('status')

@@ -5,15 +5,22 @@ import { ConfigError, formatPath } from '@memsweep/sweep';
  * Every gRPC input is checked here before it reaches the store. proto3 fills absent fields with defaults ('' and 0),
  * so "required" means "not the default".
  */
-const id = z.string().min(1, 'is required').max(200, 'must be at most 200 characters');
+const id = z
+  .string()
+  .min(1, 'is required')
+  .max(200, 'must be at most 200 characters')
+  // Ids are UUIDs and sweep names: anything else (control bytes, U+FFFD from invalid UTF-8 on the wire) is garbage.
+  .regex(/^[\x21-\x7e]*$/, 'must be printable ASCII without spaces');
+/** Free text for logs and the progress view: no control characters, no U+FFFD (bytes that were not UTF-8). */
+const label = (max: number) => z.string().max(max, `must be at most ${max} characters`).regex(/^[^\p{Cc}\uFFFD]*$/u, 'must be text without control characters');
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
 const count = z.number().int().min(0).max(2 ** 31);
 
 export const registerRequest = z.object({
-  hostname: z.string().max(255, 'must be at most 255 characters'),
+  hostname: label(255),
   threads: z.number().int().min(1, 'must be at least 1').max(1024, 'must be at most 1024'),
-  version: z.string().max(100),
-  workerId: z.string().max(200, 'must be at most 200 characters'),
+  version: label(100),
+  workerId: z.string().max(200, 'must be at most 200 characters').regex(/^[\x21-\x7e]*$/, 'must be printable ASCII without spaces'), // empty on first contact
 });
 
 export const leaseRequest = z.object({ workerId: id, maxTasks: z.number().int().min(1, 'must be at least 1').max(1024, 'must be at most 1024') });
@@ -25,7 +32,7 @@ export const completeTrainingRequest = z.object({
   taskId: id,
   artifactHash: sha256Hex,
   artifact: z.instanceof(Buffer).refine((b) => b.length > 0, 'is required'),
-  backend: z.string().min(1, 'is required').max(50),
+  backend: label(50).min(1, 'is required'),
   metaJson: z.string().max(1_000_000).refine(isJsonObject, 'must be a JSON object'),
   seconds: z.number().min(0).max(1e7),
 });

@@ -1,10 +1,11 @@
-import { createWorkerClient, unary, type CompleteResponse__Output, type RegisterResponse__Output, type Task__Output, type WorkerServiceClient } from '@memsweep/protocol';
+import { createWorkerClient, unary, type ClientSecurity, type CompleteResponse__Output, type RegisterResponse__Output, type Task__Output, type WorkerServiceClient } from '@memsweep/protocol';
 import { UnavailableError } from '@memsweep/sweep';
 import { backoffMs, sleep } from './backoff.js';
 
 /**
  * The worker's side of the wire: every call retried with capped, jittered backoff while the coordinator is unreachable
- * (restarting, network blip), until `signal` aborts. Non-retryable errors surface to the caller.
+ * (restarting, network blip), until `signal` aborts. Non-retryable errors surface to the caller — among them
+ * UNAUTHENTICATED (a missing or wrong worker token), which no retry can fix.
  */
 export class CoordinatorLink {
   private readonly client: WorkerServiceClient;
@@ -13,8 +14,9 @@ export class CoordinatorLink {
     readonly address: string,
     private readonly signal: AbortSignal,
     private readonly onRetry: (what: string, err: Error, attempt: number) => void = () => {},
+    security: ClientSecurity = {},
   ) {
-    this.client = createWorkerClient(address);
+    this.client = createWorkerClient(address, security);
   }
 
   close(): void {

@@ -3,7 +3,7 @@
  * backend, its datasets, the prepared test set and the decoded models it has seen, so repeated shards of the same
  * model cost only the Monte-Carlo work itself.
  */
-import { deployNetworkWeightLevel } from '@memsweep/crossbar';
+import { countCorrectBitSliced, deployNetwork } from '@memsweep/crossbar';
 import { chipKeyParts, configKey, type DatasetConfig } from '@memsweep/sweep';
 import { decodeModel, encodeModel, initTensorflow, loadMnist, prepareEvaluation, trainMlp } from '@memsweep/training';
 import type { EvaluateRequest, EvaluateResponse, PoolRequest, PoolResponse, TrainRequest, TrainResponse } from './pool-messages.js';
@@ -76,13 +76,21 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
   const { layers, activation } = model(request.artifactHash, request.artifact);
   const { deployment } = request;
   const trials: EvaluateResponse['trials'] = [];
+  const test = dataset(request.dataset).test;
+  const network = {
+    stuckOffRate: deployment.stuckOffRate,
+    stuckOnRate: deployment.stuckOnRate,
+    sigma: deployment.sigma,
+    crossbarSize: deployment.crossbarSize,
+    model: deployment.deviceModel,
+  };
+  // MMSE calibration (bit-sliced only): p_v from the ideal network's activations of the first 256 test digits.
+  const calibration = test.x.subarray(0, Math.min(256, test.n) * test.features);
   for (let trial = request.trialStart; trial < request.trialEnd; trial++) {
-    const chip = deployNetworkWeightLevel(
-      layers,
-      { stuckOffRate: deployment.stuckOffRate, stuckOnRate: deployment.stuckOnRate, sigma: deployment.sigma, model: deployment.deviceModel },
-      chipKeyParts(request.sweepSeed, deployment, trial),
-    );
-    trials.push({ trial, correct: prepared.countCorrect(chip, activation), total: prepared.n });
+    const chip = deployNetwork(layers, network, chipKeyParts(request.sweepSeed, deployment, trial), activation, calibration);
+    // weight-level and analog fold into effective dense layers (tfjs matmul); bit-sliced runs its JS forward pass.
+    const correct = chip.kind === 'dense' ? prepared.countCorrect(chip.layers, activation) : countCorrectBitSliced(chip, test.x, test.y, activation);
+    trials.push({ trial, correct, total: prepared.n });
   }
   return { kind: 'evaluate', backend, trials };
 }

@@ -92,6 +92,37 @@ describe('SweepWorker against a gRPC coordinator on loopback', () => {
     await running;
   });
 
+  it('drains at once while the coordinator is unreachable, before and after registering', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const never = new SweepWorker({ coordinator: `127.0.0.1:${port}`, threads: 1, idlePollMs: 50, logger: quiet, taskFile });
+    const starting = never.run();
+    await new Promise((r) => setTimeout(r, 500));
+    const drainedAt = Date.now();
+    never.drain();
+    await starting;
+    expect(never.state).toBe('STOPPED');
+    expect(Date.now() - drainedAt).toBeLessThan(3000);
+
+    const fake = new FakeCoordinator();
+    fakes.push(fake);
+    await fake.start();
+    const worker = new SweepWorker({ coordinator: fake.address, threads: 1, idlePollMs: 50, logger: quiet, taskFile });
+    const running = worker.run();
+    await until(() => worker.state === 'RUNNING', 20_000);
+    await fake.stop(); // the coordinator goes away: the lease loop now retries with backoff
+    await new Promise((r) => setTimeout(r, 500));
+    const drainStarted = Date.now();
+    worker.drain();
+    await running;
+    expect(worker.state).toBe('STOPPED');
+    expect(Date.now() - drainStarted).toBeLessThan(3000);
+  });
+
   it('abandons a task whose lease the coordinator revokes', async () => {
     const fake = new FakeCoordinator();
     fakes.push(fake);

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import { Piscina } from 'piscina';
-import type { Task__Output } from '@memsweep/protocol';
+import type { ClientSecurity, Task__Output } from '@memsweep/protocol';
 import type { DeploymentConfig, TrainingConfig } from '@memsweep/sweep';
 import { ArtifactCache } from './artifact-cache.js';
 import { sleep } from './backoff.js';
@@ -35,6 +35,8 @@ export interface WorkerOptions {
   logger?: Logger;
   /** The pool's entry file (compiled JS). @default pool.task.js beside this module */
   taskFile?: string;
+  /** TLS and the shared worker token for the coordinator. @default plaintext, no token */
+  security?: ClientSecurity;
 }
 
 interface InFlight {
@@ -56,6 +58,8 @@ export class SweepWorker {
   private readonly link: CoordinatorLink;
   private readonly artifacts: ArtifactCache;
   private readonly inFlight = new Map<string, InFlight>();
+  /** Aborted by drain(): calls that wait for the coordinator stop waiting. */
+  private readonly draining = new AbortController();
   private wake = new AbortController();
   private workerId = '';
   private pool?: Piscina<PoolRequest, PoolResponse>;
@@ -67,7 +71,7 @@ export class SweepWorker {
     this.log = options.logger ?? createLogger('memsweep-worker');
     this.link = new CoordinatorLink(options.coordinator, this.stopping.signal, (what, err, attempt) => {
       if (attempt % 10 === 0) this.log.warn({ what, attempt, err: err.message }, 'coordinator unreachable, retrying');
-    });
+    }, options.security);
     this.artifacts = new ArtifactCache((hash) => this.link.artifact(hash));
   }
 
@@ -98,7 +102,8 @@ export class SweepWorker {
     try {
       const probe = (await this.pool.run({ kind: 'probe' })) as ProbeResponse;
       this.log.info({ backend: probe.backend, threads: this.threads }, `pool ready: TensorFlow.js backend '${probe.backend}'`);
-      const registered = await this.link.register({ hostname: hostname(), threads: this.threads, version: VERSION, workerId: randomUUID() });
+      const registered = await this.untilDrained(this.link.register({ hostname: hostname(), threads: this.threads, version: VERSION, workerId: randomUUID() }));
+      if (!registered) return; // drained while the coordinator was unreachable: nothing is held, nothing to hand back
       this.workerId = registered.workerId;
       this.log.info({ workerId: this.workerId, threads: this.threads, coordinator: this.options.coordinator }, 'worker registered');
       if (this.stateValue === 'STARTING') this.transition('RUNNING');
@@ -119,6 +124,32 @@ export class SweepWorker {
   /** Stop leasing; finish what is held (up to drainTimeoutMs), hand back the rest, then stop. */
   drain(): void {
     if (this.stateValue === 'STARTING' || this.stateValue === 'RUNNING') this.transition('DRAINING');
+    this.draining.abort();
+  }
+
+  /**
+   * `call`'s value, or undefined if the worker drains first: a call that waits out an unreachable coordinator must not
+   * hold up a SIGTERM. The call goes on; a value that arrives later goes to `late`.
+   */
+  private untilDrained<T>(call: Promise<T>, late: (value: T) => void = () => {}): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      const onDrain = () => {
+        resolve(undefined);
+        call.then(late, () => {});
+      };
+      if (this.draining.signal.aborted) return onDrain();
+      this.draining.signal.addEventListener('abort', onDrain, { once: true });
+      call.then(
+        (value) => {
+          this.draining.signal.removeEventListener('abort', onDrain);
+          resolve(value);
+        },
+        (err: unknown) => {
+          this.draining.signal.removeEventListener('abort', onDrain);
+          reject(err);
+        },
+      );
+    });
   }
 
   private async leaseLoop(): Promise<void> {
@@ -128,15 +159,23 @@ export class SweepWorker {
         await sleep(60_000, this.wake.signal);
         continue;
       }
-      const { tasks, idle } = await this.link.lease(this.workerId, free);
+      const leased = await this.untilDrained(this.link.lease(this.workerId, free), ({ tasks }) => {
+        // Granted after the drain began (the coordinator came back): hand them straight back.
+        if (tasks.length > 0) this.link.release(this.workerId, tasks.map((t) => t.taskId)).catch(() => {});
+      });
+      if (!leased) break;
+      const { tasks, idle } = leased;
       for (const task of tasks) this.start(task);
       if (tasks.length === 0) await sleep(idle ? (this.options.idlePollMs ?? 1000) : 200, this.wake.signal);
     }
   }
 
   private async finishInFlight(): Promise<void> {
-    const deadline = sleep(this.options.drainTimeoutMs ?? 60_000, this.stopping.signal);
+    // The deadline's timer is cancelled once the tasks are done: a pending timer would keep a drained process alive.
+    const finished = new AbortController();
+    const deadline = sleep(this.options.drainTimeoutMs ?? 60_000, AbortSignal.any([this.stopping.signal, finished.signal]));
     await Promise.race([Promise.all([...this.inFlight.values()].map((f) => f.done)), deadline]);
+    finished.abort();
     const left = [...this.inFlight.keys()];
     if (left.length > 0 && !this.stopping.signal.aborted) {
       for (const f of this.inFlight.values()) f.abort.abort();

@@ -11,3 +11,4 @@ export * from './stats/kolmogorov-smirnov.js';
 export * from './analog/index.js';
 export * from './bit-sliced/index.js';
 export * from './in-the-loop/index.js';
+export * from './deploy-network.js';

@@ -3,23 +3,21 @@ import type { SweepServiceClient } from './generated/memsweep/v1/SweepService.js
 import type { WorkerServiceClient } from './generated/memsweep/v1/WorkerService.js';
 import { loadProto } from './load.js';
 import { CHANNEL_OPTIONS } from './loader-options.js';
+import { clientCredentials, clientOptions, type ClientSecurity } from './security.js';
 import { fromServiceError } from './status.js';
 
 export type { SweepServiceClient, WorkerServiceClient };
 
-/** Insecure loopback/cluster-internal credentials for now (TLS and tokens come with issue #5). */
-export function clientCredentials(): grpc.ChannelCredentials {
-  return grpc.credentials.createInsecure();
-}
-
-export function createWorkerClient(address: string): WorkerServiceClient {
+/** A WorkerService client; `security` adds TLS and the worker token (see security.ts). */
+export function createWorkerClient(address: string, security: ClientSecurity = {}): WorkerServiceClient {
   const { WorkerService } = loadProto().memsweep.v1;
-  return new WorkerService(address, clientCredentials(), CHANNEL_OPTIONS);
+  return new WorkerService(address, clientCredentials(security), clientOptions(CHANNEL_OPTIONS, security));
 }
 
-export function createSweepClient(address: string): SweepServiceClient {
+/** A SweepService client; `security` adds TLS and the worker token (see security.ts). */
+export function createSweepClient(address: string, security: ClientSecurity = {}): SweepServiceClient {
   const { SweepService } = loadProto().memsweep.v1;
-  return new SweepService(address, clientCredentials(), CHANNEL_OPTIONS);
+  return new SweepService(address, clientCredentials(security), clientOptions(CHANNEL_OPTIONS, security));
 }
 
 /** The request and response types of a unary client method, read off its (argument, callback) overload. */

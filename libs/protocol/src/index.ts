@@ -1,6 +1,7 @@
 export * from './clients.js';
 export * from './load.js';
 export * from './loader-options.js';
+export * from './security.js';
 export * from './status.js';
 export type * from './generated/memsweep/v1/CompleteEvaluationRequest.js';
 export type * from './generated/memsweep/v1/CompleteResponse.js';

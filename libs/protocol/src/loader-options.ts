@@ -25,4 +25,8 @@ export const CHANNEL_OPTIONS = Object.freeze({
   'grpc.keepalive_permit_without_calls': 1,
   'grpc.http2.min_ping_interval_without_data_ms': 10_000,
   'grpc.http2.max_pings_without_data': 0,
+  // A client reconnects within about a second of a restarted coordinator's return (grpc-js defaults: 1 s growing to
+  // 120 s), so that a worker's heartbeat reaches it while the leases renewed at its start still hold.
+  'grpc.initial_reconnect_backoff_ms': 250,
+  'grpc.max_reconnect_backoff_ms': 1000,
 });

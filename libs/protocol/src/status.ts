@@ -1,8 +1,12 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { AuthenticationError, ConfigError, LeaseLostError, NotFoundError, SweepError, UnavailableError } from '@memsweep/sweep';
 
-/** Status codes after which a client should retry with backoff (the request may succeed later). */
-export const RETRYABLE_CODES: ReadonlySet<status> = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED, status.ABORTED]);
+/**
+ * Status codes after which a client should retry with backoff (the request may succeed later). Not
+ * RESOURCE_EXHAUSTED: the coordinator applies no quotas, so it only means a message over the size limit, and the same
+ * message would be refused again.
+ */
+export const RETRYABLE_CODES: ReadonlySet<status> = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.ABORTED]);
 
 /** Maps a domain error to a gRPC status at the server's edge. Unknown errors never leak their message or stack. */
 export function toServiceError(err: unknown): Partial<ServiceError> {

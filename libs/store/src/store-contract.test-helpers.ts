@@ -94,6 +94,23 @@ export function describeStoreContract(dialect: string, open: (options: Omit<Open
       expect(await store.getArtifact(artifactOf('late').hash)).toBeNull();
     });
 
+    it('renewLeases (coordinator start) gives lapsed leases a full lease again, so the live holder keeps its task', async () => {
+      await store.insertPlan(buildTestPlan({ trainings: 2, pointsPerTraining: 1 }), { maxAttempts: 3 });
+      const [task] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 1000 });
+      clock.t += 5000; // the coordinator was down longer than a lease: no heartbeat could arrive
+      expect(await store.renewLeases({ leaseMs: 1000 })).toBe(1);
+      const [other] = await store.claimTasks({ workerId: 'w2', max: 2, leaseMs: 1000 });
+      expect(other.taskId).not.toBe(task.taskId); // w1's task was not taken back
+      expect(await store.extendLeases({ workerId: 'w1', taskIds: [task.taskId], leaseMs: 1000 })).toEqual([task.taskId]);
+      expect(await store.completeTraining({ taskId: task.taskId, workerId: 'w1', artifact: artifactOf('kept'), seconds: 1 })).toBe('completed');
+      // A holder that really died loses its lease one lease length after the start, with the attempt counted once.
+      clock.t += 1001;
+      const [back] = await store.claimTasks({ workerId: 'w3', max: 1, leaseMs: 1000 });
+      expect(back).toMatchObject({ taskId: other.taskId, attempt: 2 });
+      clock.t += 10;
+      expect(await store.renewLeases({ leaseMs: 1000 })).toBe(1); // w3's lease only: done tasks are not touched
+    });
+
     it('a re-sent trial is stored once and never errors', async () => {
       const plan = buildTestPlan({ trainings: 1, pointsPerTraining: 1, trialsPerPoint: 4, shardSize: 4 });
       const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });

@@ -12,6 +12,7 @@ import { insertPlan, type InsertPlanOptions } from './operations/insert-plan.js'
 import * as queries from './operations/queries.js';
 import { readView, type ResultsViewName, type ResultsViewRow } from './operations/results-views.js';
 import { releaseTasks } from './operations/release-tasks.js';
+import { renewLeases } from './operations/renew-leases.js';
 import type {
   ArtifactInput,
   ClaimTasksOptions,
@@ -51,6 +52,8 @@ export interface Store {
   /** Newest first. */
   listSweeps(): Promise<SweepRecord[]>;
   claimTasks(options: ClaimTasksOptions): Promise<LeasedTask[]>;
+  /** At coordinator start: every lease gets leaseMs from now (no heartbeat could arrive while none ran). Returns the count. */
+  renewLeases(options: { leaseMs: number }): Promise<number>;
   /** Heartbeat; returns the ids still held by the worker (in the order given). */
   extendLeases(options: { workerId: string; taskIds: readonly string[]; leaseMs: number }): Promise<string[]>;
   completeTraining(options: { taskId: string; workerId: string; artifact: ArtifactInput; seconds: number }): Promise<CompleteOutcome>;
@@ -115,6 +118,9 @@ class PrismaStore implements Store {
   }
   claimTasks(options: ClaimTasksOptions) {
     return claimTasks(this.#ctx, options);
+  }
+  renewLeases(options: { leaseMs: number }) {
+    return renewLeases(this.#ctx, options);
   }
   extendLeases(options: { workerId: string; taskIds: readonly string[]; leaseMs: number }) {
     return extendLeases(this.#ctx, options);

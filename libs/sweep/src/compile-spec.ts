@@ -29,6 +29,9 @@ export function compileSweepSpec(raw: unknown): SweepSpec {
   if (spec.methods.includes('drop-connect') && spec.grid.dropConnectRate === undefined) {
     throw new ConfigError(['grid.dropConnectRate: is required by method drop-connect']);
   }
+  if (spec.deployment.model.kind === 'bit-sliced' && spec.grid.sigma.some((s) => s !== 0)) {
+    throw new ConfigError(['grid.sigma: must be 0 under the bit-sliced model (its binary cells have no conductance variation)']);
+  }
   return deepFreeze(spec);
 }
 

@@ -1,3 +1,5 @@
+import type { DeviceModelConfig } from '@memsweep/crossbar';
+
 /**
  * The sweep's domain model after compilation and planning: plain JSON-serializable data that travels over gRPC and into
  * the database. The spec (what the user wrote) lives in spec-schema.ts; this file is what the planner makes of it.
@@ -47,7 +49,12 @@ export interface DeploymentConfig {
   faultPreset: string;
   stuckOffRate: number;
   stuckOnRate: number;
-  deviceModel: { kind: 'weight-level'; stuckOnValue: 'signed-max' | 'positive-max' };
+  /**
+   * The device model, fully expanded (every field, and for analog / bit-sliced the preset it came from or null), so the
+   * stored point says exactly which chip it ran on. Weight-level keeps its two fields only (its keys are unchanged).
+   * Analog parasitics are in ohms.
+   */
+  deviceModel: DeviceModelConfig;
 }
 
 /** One point of the sweep: a method at one grid coordinate with one training seed, evaluated over `trials` chips. */

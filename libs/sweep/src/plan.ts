@@ -20,7 +20,7 @@ function deploymentFor(spec: SweepSpec, faultRate: number, sigma: number, crossb
     faultPreset: spec.deployment.faultPreset,
     stuckOffRate,
     stuckOnRate,
-    deviceModel: { ...spec.deployment.model },
+    deviceModel: structuredClone(spec.deployment.model) as DeploymentConfig['deviceModel'],
   };
 }
 

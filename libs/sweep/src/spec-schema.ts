@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { faultPresetNames } from '@memsweep/crossbar';
+import {
+  CHAKRABORTY2018_MAPPING,
+  XIANG2021_MAPPING,
+  ANALOG_MAPPING,
+  DEFAULT_BIT_SLICED_CONFIG,
+  YU2021_BIT_SLICED,
+  faultPresetNames,
+  type AnalogModelConfig,
+  type BitSlicedModelConfig,
+} from '@memsweep/crossbar';
 
 /**
  * The sweep file schema. Every object is strict: an unknown key is an error, never silently ignored.
@@ -35,6 +44,109 @@ export const gridSchema = z.strictObject({
   crossbarSize: dimension(positiveInt(4096)).default([128]),
   /** Width multiplier on hidden units [X]. */
   width: dimension(between(0.05, 16)).default([1]),
+});
+
+/**
+ * Device models (SPEC §2). `deployment.model.kind` selects one; `preset` names a paper's setting whose fields fill in
+ * whatever the file leaves out, and the expanded model (every field, plus the preset's name) is what the planner records
+ * with each point. Fault rates, σ and the tile size come from the grid (faultRate via deployment.faultPreset).
+ */
+const NO_PARASITICS = { kind: 'parasitics', sourceResistance: 0, neuronResistance: 0, model: 'ideal-wire' } as const;
+const NO_CORNER = { kind: 'chip-corner', corner: 0, sigmaChip: 0, mode: 'linear' } as const;
+
+/** Analog presets: [C] 4-bit TiO₂ with mid-range Table I parasitics (R_S 500 Ω, R_N 100 Ω, its first-order model), [X] 8-bit, [W] analog levels. */
+export const ANALOG_PRESETS: Readonly<Record<string, Omit<AnalogModelConfig, 'preset'>>> = Object.freeze({
+  chakraborty2018: { kind: 'analog', mapping: { ...CHAKRABORTY2018_MAPPING }, parasitics: { kind: 'parasitics', sourceResistance: 500, neuronResistance: 100, model: 'first-order' }, chipCorner: { ...NO_CORNER } },
+  xiang2021: { kind: 'analog', mapping: { ...XIANG2021_MAPPING }, parasitics: { ...NO_PARASITICS }, chipCorner: { ...NO_CORNER } },
+  wang2020: { kind: 'analog', mapping: { ...ANALOG_MAPPING }, parasitics: { ...NO_PARASITICS }, chipCorner: { ...NO_CORNER } },
+});
+
+const { kind: _k, tileRows: _t, stuckOnRate: _on, stuckOffRate: _off, ...bitSlicedDefaults } = DEFAULT_BIT_SLICED_CONFIG;
+const { kind: _k2, tileRows: _t2, stuckOnRate: _on2, stuckOffRate: _off2, ...yuBitSliced } = YU2021_BIT_SLICED;
+/** Bit-sliced presets: [Y]'s full scheme (BI + MMSE + zero-node suppression, 3-bit ADC, σ_n² 0.4608) and its traditional-mapping baseline. */
+export const BIT_SLICED_PRESETS: Readonly<Record<string, Omit<BitSlicedModelConfig, 'preset'>>> = Object.freeze({
+  yu2021: { kind: 'bit-sliced', ...yuBitSliced },
+  'yu2021-traditional': { kind: 'bit-sliced', ...yuBitSliced, mapping: 'traditional', mmse: false, zeroNodeSuppression: false },
+  ideal: { kind: 'bit-sliced', ...bitSlicedDefaults },
+});
+
+const presetName = (presets: Record<string, unknown>) =>
+  z.enum(Object.keys(presets) as [string, ...string[]], { error: `must be one of: ${Object.keys(presets).join(', ')}` });
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+
+const weightLevelSchema = z.strictObject({
+  kind: z.literal('weight-level'),
+  stuckOnValue: oneOf(['signed-max', 'positive-max']).default('signed-max'),
+});
+
+const analogSchema = z
+  .strictObject({
+    kind: z.literal('analog'),
+    preset: presetName(ANALOG_PRESETS).optional(),
+    mapping: z
+      .strictObject({
+        gMin: z.number({ error: 'must be a number' }).gt(0, 'must be greater than 0').max(1, 'must be at most 1 (siemens)').optional(),
+        gMaxOverGMin: z.number({ error: 'must be a number' }).gt(1, 'must be greater than 1').max(1e6, 'must be at most 1000000').optional(),
+        levels: z.union([z.number().int('must be a whole number').min(2, 'must be between 2 and 65536').max(65536, 'must be between 2 and 65536'), z.null()], { error: 'must be a whole number or null (analog)' }).optional(),
+        clip: z.union([z.literal('layer-max'), z.number().gt(0, 'must be greater than 0')], { error: 'must be "layer-max" or a number > 0' }).optional(),
+      })
+      .optional(),
+    parasitics: z
+      .strictObject({
+        sourceResistance: between(0, 1e6).optional(),
+        neuronResistance: between(0, 1e6).optional(),
+        model: oneOf(['first-order', 'ideal-wire']).optional(),
+      })
+      .optional(),
+    chipCorner: z
+      .strictObject({
+        corner: between(-10, 10).optional(),
+        sigmaChip: between(0, 1).optional(),
+        mode: oneOf(['linear', 'exponential']).optional(),
+      })
+      .optional(),
+  })
+  .transform((m): AnalogModelConfig => {
+    const base = ANALOG_PRESETS[m.preset ?? 'wang2020'];
+    return {
+      kind: 'analog',
+      preset: m.preset ?? null,
+      mapping: { ...base.mapping, ...m.mapping },
+      parasitics: { ...base.parasitics, ...m.parasitics },
+      chipCorner: { ...base.chipCorner, ...m.chipCorner },
+    };
+  })
+  .refine((m) => m.chipCorner.mode !== 'linear' || 1 + m.chipCorner.corner * m.chipCorner.sigmaChip > 0, {
+    message: 'a linear corner needs 1 + corner·sigmaChip > 0',
+    path: ['chipCorner'],
+  });
+
+const bitSlicedSchema = z
+  .strictObject({
+    kind: z.literal('bit-sliced'),
+    preset: presetName(BIT_SLICED_PRESETS).optional(),
+    weightBits: positiveInt(30).optional(),
+    inputBits: positiveInt(30).optional(),
+    inputEncoding: oneOf(['unsigned', 'twos-complement']).optional(),
+    inputFullScale: z.union([z.number().min(1, 'must be at least 1'), z.null()], { error: 'must be a number >= 1 or null' }).optional(),
+    mapping: oneOf(['traditional', 'bit-inversion']).optional(),
+    adcBits: z.union([positiveInt(30), z.null()], { error: 'must be a whole number or null (ideal ADC)' }).optional(),
+    adcStep: oneOf(['unit', 'full-range']).optional(),
+    noiseVariance: between(0, 1e6).optional(),
+    mmse: z.boolean({ error: 'must be true or false' }).optional(),
+    mmseVariance: oneOf(['yu-eq6', 'binomial']).optional(),
+    zeroNodeSuppression: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .transform((m): BitSlicedModelConfig => {
+    const { preset, kind: _kind, ...fields } = m;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    return { ...BIT_SLICED_PRESETS[preset ?? 'ideal'], ...defined, kind: 'bit-sliced', preset: preset ?? null };
+  });
+
+/** `kind` picks the schema so that messages name the model's own fields. */
+const deviceModelSchema = z.discriminatedUnion('kind', [weightLevelSchema, analogSchema, bitSlicedSchema], {
+  error: (issue) =>
+    issue.input === undefined || (issue.input as { kind?: unknown } | null)?.kind === undefined ? 'is required' : 'must be one of: weight-level, analog, bit-sliced',
 });
 
 const methodName = z.enum(['baseline', 'drop-connect'], { error: expected('must be one of: baseline, drop-connect') });
@@ -86,12 +198,7 @@ export const sweepSpecSchema = z.strictObject({
   deployment: z
     .strictObject({
       faultPreset: z.string().refine((p) => (faultPresetNames as readonly string[]).includes(p), { message: `must be one of: ${faultPresetNames.join(', ')}` }).default('wang2020'),
-      model: z
-        .strictObject({
-          kind: z.literal('weight-level', { error: expected('must be "weight-level"') }),
-          stuckOnValue: z.enum(['signed-max', 'positive-max']).default('signed-max'),
-        })
-        .default({ kind: 'weight-level', stuckOnValue: 'signed-max' }),
+      model: deviceModelSchema.default({ kind: 'weight-level', stuckOnValue: 'signed-max' }),
     })
     .default({ faultPreset: 'wang2020', model: { kind: 'weight-level', stuckOnValue: 'signed-max' } }),
   /** Monte-Carlo trials (chips) per point. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { startCoordinator } from '@memsweep/coordinator';
@@ -8,6 +9,7 @@ import { LocalWorkers } from '../local-workers.js';
 import type { OutputFormat } from '../output-format.js';
 import { ProgressView } from '../progress-view.js';
 import { resultsTable } from '../results-table.js';
+import { localWorkerEnv } from './security.js';
 
 export interface RunOptions {
   workers: number;
@@ -17,6 +19,8 @@ export interface RunOptions {
   format: OutputFormat;
   /** Lease length; short leases recover faster from a dead worker. */
   leaseMs?: number;
+  /** host:port of the read-only web dashboard. */
+  dashboard?: string;
 }
 
 export async function readSweepFile(file: string): Promise<string> {
@@ -37,14 +41,19 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const yaml = await readSweepFile(file);
   compileSweepYaml(yaml); // invalid files stop here, before anything is opened or written
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  // A fresh token per run keeps other local users' processes off the loopback port; workers get it by env, not argv.
+  const token = randomBytes(32).toString('base64url');
   const coordinator = await startCoordinator({
+    security: { token },
     listen: '127.0.0.1:0',
     databaseUrl: options.database,
     leaseMs: options.leaseMs,
+    dashboard: options.dashboard,
     logger: pino({ name: 'memsweep-coordinator', level: process.env.MEMSWEEP_LOG_LEVEL ?? 'warn' }, pino.destination(2)),
   });
-  const client = createSweepClient(coordinator.address);
-  const workers = new LocalWorkers(coordinator.address, options.threads, say);
+  const client = createSweepClient(coordinator.address, { token });
+  const workers = new LocalWorkers(coordinator.address, options.threads, say, localWorkerEnv(token));
+  if (coordinator.dashboard) say(`dashboard (read-only): ${coordinator.dashboard.url}`);
   const view = new ProgressView();
   const interrupted = new Promise<'interrupted'>((resolve) => process.once('SIGINT', () => resolve('interrupted')));
   try {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium for the dashboard's browser test (apps/cli/src/dashboard.e2e.spec.ts drives it through
+# playwright-core; `npx playwright install` cannot download browsers on these machines). Idempotent: does nothing when
+# /usr/bin/chromium exists.
+set -euo pipefail
+
+if [ -x /usr/bin/chromium ]; then
+  echo "setup-chromium: /usr/bin/chromium already installed"
+  exit 0
+fi
+
+SUDO=''
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO='sudo'; else
+    echo 'setup-chromium: need root (or sudo) to apt-get install chromium' >&2
+    exit 1
+  fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y chromium
+echo "setup-chromium: installed $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
