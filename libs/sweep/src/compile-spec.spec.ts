@@ -66,3 +66,66 @@ describe('compileSweepYaml', () => {
     expect(messagesOf(`${bomb}\n`)[0]).toMatch(/^yaml: /);
   });
 });
+
+describe('deployment.model', () => {
+  const withModel = (model: string, grid = '') => `${minimal}${grid}deployment:\n  model: ${model}\n`;
+
+  it('expands presets into full configs, fields given in the file overriding the preset', () => {
+    const analog = compileSweepYaml(withModel('{ kind: analog, preset: chakraborty2018, parasitics: { sourceResistance: 800 } }')).deployment.model;
+    expect(analog).toMatchObject({
+      kind: 'analog',
+      preset: 'chakraborty2018',
+      mapping: { kind: 'differential', gMaxOverGMin: 15, levels: 16, clip: 'layer-max' },
+      parasitics: { kind: 'parasitics', sourceResistance: 800, neuronResistance: 100, model: 'first-order' },
+      chipCorner: { kind: 'chip-corner', corner: 0, sigmaChip: 0, mode: 'linear' },
+    });
+    const bits = compileSweepYaml(withModel('{ kind: bit-sliced, preset: yu2021, adcBits: 4 }')).deployment.model;
+    expect(bits).toEqual({
+      kind: 'bit-sliced',
+      preset: 'yu2021',
+      weightBits: 16,
+      inputBits: 8,
+      inputEncoding: 'unsigned',
+      inputFullScale: null,
+      mapping: 'bit-inversion',
+      adcBits: 4,
+      adcStep: 'unit',
+      noiseVariance: 0.4608,
+      mmse: true,
+      mmseVariance: 'yu-eq6',
+      zeroNodeSuppression: true,
+    });
+    expect(compileSweepYaml(withModel('{ kind: bit-sliced }')).deployment.model).toMatchObject({ preset: null, mapping: 'traditional', adcBits: null, mmse: false });
+    expect(compileSweepYaml(withModel('{ kind: analog }')).deployment.model).toMatchObject({ preset: null, mapping: { levels: null }, parasitics: { sourceResistance: 0 } });
+    expect(compileSweepYaml(minimal).deployment.model).toEqual({ kind: 'weight-level', stuckOnValue: 'signed-max' });
+  });
+
+  it('rejects unknown keys, unknown presets and kinds, and out-of-range values, naming the field', () => {
+    expect(messagesOf(withModel('{ kind: bit-sliced, preset: nope, adcBit: 4 }'))).toEqual([
+      'deployment.model.preset: must be one of: yu2021, yu2021-traditional, ideal',
+      'deployment.model.adcBit: unknown key',
+    ]);
+    expect(messagesOf(withModel('{ kind: analog, mapping: { levels: 1, foo: 2 }, parasitics: { sourceResistance: -1 } }'))).toEqual([
+      'deployment.model.mapping.levels: must be between 2 and 65536',
+      'deployment.model.mapping.foo: unknown key',
+      'deployment.model.parasitics.sourceResistance: must be between 0 and 1000000',
+    ]);
+    expect(messagesOf(withModel('{ kind: analog, chipCorner: { corner: -2, sigmaChip: 0.6 } }'))).toEqual([
+      'deployment.model.chipCorner: a linear corner needs 1 + corner·sigmaChip > 0',
+    ]);
+    expect(messagesOf(withModel('{ kind: bit-sliced, weightBits: 31, mapping: inverted, mmse: 1 }'))).toEqual([
+      'deployment.model.weightBits: must be between 1 and 30',
+      'deployment.model.mapping: must be one of: traditional, bit-inversion',
+      'deployment.model.mmse: must be true or false',
+    ]);
+    expect(messagesOf(withModel('{ kind: magic }'))).toEqual(['deployment.model.kind: must be one of: weight-level, analog, bit-sliced']);
+    expect(messagesOf(withModel('{ stuckOnValue: signed-max }'))).toEqual(['deployment.model.kind: is required']);
+    expect(messagesOf(withModel('{ kind: weight-level, tileSize: 3 }'))).toEqual(['deployment.model.tileSize: unknown key']);
+  });
+
+  it('refuses σ under the bit-sliced model (binary cells)', () => {
+    expect(messagesOf(withModel('{ kind: bit-sliced }', '  sigma: [0, 0.5]\n'))).toEqual([
+      'grid.sigma: must be 0 under the bit-sliced model (its binary cells have no conductance variation)',
+    ]);
+  });
+});

@@ -63,3 +63,36 @@ describe('planSweep', () => {
     expect(chipKeyParts(1, base.deployment, 3)).not.toEqual(chipKeyParts(1, base.deployment, 4));
   });
 });
+
+describe('chipKeyParts per device model', () => {
+  const planFor = (model: string) => {
+    const text = `name: k\nmethods: [baseline]\ngrid:\n  faultRate: 0.1\n  crossbarSize: [32, 64]\ndeployment:\n  model: ${model}\n`;
+    return planSweep(compileSweepYaml(text), text);
+  };
+  const keyOf = (plan: ReturnType<typeof planFor>, i: number) => JSON.stringify(chipKeyParts(plan.seed, plan.points[i].deployment, 0));
+
+  it('weight-level: crossbarSize is not part of the chip key, and the key is what it always was', () => {
+    const plan = planFor('{ kind: weight-level }');
+    expect(keyOf(plan, 0)).toBe(keyOf(plan, 1));
+    const d = plan.points[0].deployment;
+    expect(chipKeyParts(1, d, 3)).toEqual(['chip', 1, { model: { kind: 'weight-level', stuckOnValue: 'signed-max' }, stuckOffRate: d.stuckOffRate, stuckOnRate: d.stuckOnRate, sigma: 0 }, 3]);
+  });
+
+  it('analog: the full model, the rates, σ and crossbarSize; bit-sliced: the same without σ', () => {
+    const analog = planFor('{ kind: analog, preset: chakraborty2018 }');
+    expect(keyOf(analog, 0)).not.toBe(keyOf(analog, 1));
+    const parts = chipKeyParts(1, analog.points[0].deployment, 0)[2] as Record<string, unknown>;
+    expect(Object.keys(parts).sort()).toEqual(['crossbarSize', 'model', 'sigma', 'stuckOffRate', 'stuckOnRate']);
+    expect(parts.model).toEqual(analog.points[0].deployment.deviceModel);
+    const bits = planFor('{ kind: bit-sliced, preset: yu2021 }');
+    expect(keyOf(bits, 0)).not.toBe(keyOf(bits, 1));
+    expect(Object.keys(chipKeyParts(1, bits.points[0].deployment, 0)[2] as object).sort()).toEqual(['crossbarSize', 'model', 'stuckOffRate', 'stuckOnRate']);
+  });
+
+  it('the deployment stored with each point carries the expanded model and its preset; training keys do not move', () => {
+    const bits = planFor('{ kind: bit-sliced, preset: yu2021 }');
+    expect(bits.points[0].deployment.deviceModel).toMatchObject({ kind: 'bit-sliced', preset: 'yu2021', mapping: 'bit-inversion', adcBits: 3 });
+    expect(bits.trainings).toHaveLength(1);
+    expect(bits.trainings[0].key).toBe(planFor('{ kind: weight-level }').trainings[0].key);
+  });
+});

