@@ -56,8 +56,6 @@ if (!isMainThread) {
     parentPort.postMessage({ seconds: (performance.now() - t0) / 1000, correct });
   });
   parentPort.postMessage({ ready: true });
-} else {
-  await main();
 }
 
 function arg(name, fallback) {
@@ -94,7 +92,7 @@ async function memsweepRates(dir, threads, perThread, reps, trialBase) {
       rates.push((threads * perThread) / o.seconds);
       correct += o.correct;
     }
-    return { rates, meanAcc: correct / (reps * threads * perThread) };
+    return { rates, meanAcc: correct / (reps * threads * perThread * readData(dir).meta.n_test) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -172,7 +170,7 @@ async function main() {
   const threadList = arg('threads', '1,2').split(',').map(Number);
   const tmp = mkdtempSync(join(tmpdir(), 'bench-mc-'));
   const started = new Date();
-  console.log(`bench-mc  ${started.toISOString()}  node ${process.version}  memsweep path: deployNetworkWeightLevel + prepareEvaluation().countCorrect, tfjs wasm`);
+  console.log(`bench-mc  ${started.toISOString()}  node ${process.version}  load avg ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}  memsweep path: deployNetworkWeightLevel + prepareEvaluation().countCorrect, tfjs wasm`);
   console.log(`deployment: stuck-off ${DEPLOYMENT.stuckOffRate} → 0, stuck-on ${DEPLOYMENT.stuckOnRate} → +max|w| (positive-max, as ref_mc.py), log-normal σ ${DEPLOYMENT.sigma}; reps ${reps}`);
   console.log('NOTE: shared 2-core machine — numbers are noisy; compare the ratios, which are taken in this same run.\n');
   try {
@@ -227,3 +225,5 @@ async function main() {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+if (isMainThread) await main();

