@@ -3,7 +3,7 @@
  * backend, its datasets, the prepared test set and the decoded models it has seen, so repeated shards of the same
  * model cost only the Monte-Carlo work itself.
  */
-import { countCorrectBitSliced, deployNetwork } from '@memsweep/crossbar';
+import { countCorrectBitSliced, countCorrectNoisyDense, deployNetwork } from '@memsweep/crossbar';
 import { chipKeyParts, configKey, type DatasetConfig } from '@memsweep/sweep';
 import { decodeModel, encodeModel, initTensorflow, loadMnist, prepareEvaluation, trainMlp } from '@memsweep/training';
 import type { EvaluateRequest, EvaluateResponse, PoolRequest, PoolResponse, TrainRequest, TrainResponse } from './pool-messages.js';
@@ -88,8 +88,14 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
   const calibration = test.x.subarray(0, Math.min(256, test.n) * test.features);
   for (let trial = request.trialStart; trial < request.trialEnd; trial++) {
     const chip = deployNetwork(layers, network, chipKeyParts(request.sweepSeed, deployment, trial), activation, calibration);
-    // weight-level and analog fold into effective dense layers (tfjs matmul); bit-sliced runs its JS forward pass.
-    const correct = chip.kind === 'dense' ? prepared.countCorrect(chip.layers, activation) : countCorrectBitSliced(chip, test.x, test.y, activation);
+    // weight-level and analog fold into effective dense layers (tfjs matmul); analog with column noise (per MVM) and
+    // bit-sliced run JS forward passes.
+    const correct =
+      chip.kind === 'dense'
+        ? prepared.countCorrect(chip.layers, activation)
+        : chip.kind === 'noisy-dense'
+          ? countCorrectNoisyDense(chip, test.x, test.y, activation)
+          : countCorrectBitSliced(chip, test.x, test.y, activation);
     trials.push({ trial, correct, total: prepared.n });
   }
   return { kind: 'evaluate', backend, trials };

@@ -3,7 +3,7 @@ import { randomLayer } from './analog/analog.test-helpers.js';
 import { CHAKRABORTY2018_MAPPING, ANALOG_MAPPING } from './analog/technology.js';
 import { DEFAULT_BIT_SLICED_CONFIG } from './bit-sliced/config.js';
 import { runBitSliced } from './bit-sliced/forward.js';
-import { activate, countCorrectBitSliced, deployNetwork, denseForward, type DeployedNetwork, type NetworkDeployment } from './deploy-network.js';
+import { activate, countCorrectBitSliced, countCorrectNoisyDense, deployNetwork, denseForward, type DeployedNetwork, type NetworkDeployment } from './deploy-network.js';
 import type { DenseLayer } from './layer.js';
 import { Rng } from './rng/rng.js';
 
@@ -22,6 +22,7 @@ const analog = (crossbarSize: number, sourceResistance: number, mapping = CHAKRA
     mapping: { ...mapping },
     parasitics: { kind: 'parasitics', sourceResistance, neuronResistance: sourceResistance / 5, model: 'first-order' },
     chipCorner: { kind: 'chip-corner', corner: 0, sigmaChip: 0, mode: 'linear' },
+    columnNoise: 0,
   },
 });
 const bits = (crossbarSize: number, stuckOnRate = 0): NetworkDeployment => ({
@@ -96,5 +97,20 @@ describe('deployNetwork', () => {
     expect(() => deployNetwork(layers, mmse, key)).toThrow(/calibrationInputs/);
     const network = deployNetwork(layers, mmse, key, 'relu', x);
     expect(network.kind === 'bit-sliced' && network.mmse.every((m) => m !== undefined)).toBe(true);
+  });
+
+  it('analog column noise: strength 0 is the folded fast path; > 0 a noisy JS pass whose std grows with the row tiles', () => {
+    const noisy = (size: number, columnNoise: number) => {
+      const d = analog(size, 0, ANALOG_MAPPING);
+      return deployNetwork(layers, { ...d, model: { ...d.model, columnNoise } as NetworkDeployment['model'] }, key);
+    };
+    expect(noisy(16, 0).kind).toBe('dense');
+    const a = noisy(16, 0.01);
+    const b = noisy(64, 0.01);
+    if (a.kind !== 'noisy-dense' || b.kind !== 'noisy-dense') throw new Error('expected noisy-dense');
+    expect(a.noiseStd[0] / b.noiseStd[0]).toBeCloseTo(Math.sqrt(3 / 1), 10); // 41 rows: 3 tiles of 16 vs 1 of 64
+    expect(countCorrectNoisyDense(a, x, labels, 'relu')).toBeGreaterThan(20);
+    const silent = { ...a, noiseStd: [0, 0] };
+    expect(countCorrectNoisyDense(silent, x, labels, 'relu')).toBe(30);
   });
 });

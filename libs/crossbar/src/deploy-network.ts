@@ -8,7 +8,8 @@
  * Streams: weight-level and analog layer l use `layerStreams(chipKeyParts, l)`; bit-sliced uses `bitSlicedStreams`.
  */
 import type { DenseLayer } from './layer.js';
-import type { KeyPart, Rng } from './rng/rng.js';
+import { Rng, type KeyPart } from './rng/rng.js';
+import { augmentedMaxAbs } from './weight-level/perturb.js';
 import { layerStreams, deployNetworkWeightLevel } from './chip.js';
 import type { WeightLevelModel } from './weight-level/model.js';
 import { deployLayerAnalog } from './analog/deploy.js';
@@ -31,6 +32,13 @@ export interface AnalogModelConfig {
   /** R_S and R_N in ohms (Ω). */
   parasitics: ParasiticsConfig;
   chipCorner: ChipCorner;
+  /**
+   * Additive Gaussian noise on every tile's column outputs, per MVM (SPEC §4), as a fraction of the layer's full-scale
+   * output w_max (the weight mapped to Gmax; dimensionless, ≥ 0). Partial sums of a layer's ⌈(inputs + 1)/crossbarSize⌉
+   * row tiles add digitally, so an output's noise std is columnNoise·w_max·√(row tiles). 0 = off (the folded fast path).
+   * @default 0
+   */
+  columnNoise: number;
 }
 
 /** The bit-sliced model as a sweep selects it: `BitSlicedConfig` without the per-point rates and the tile size. */
@@ -56,6 +64,8 @@ export type Activation = 'sigmoid' | 'relu';
 
 export type DeployedNetwork =
   | { kind: 'dense'; layers: DenseLayer[] }
+  /** Analog with column noise: the folded layers plus per-layer output noise std (weight units), drawn per MVM. */
+  | { kind: 'noisy-dense'; layers: DenseLayer[]; noiseStd: number[]; noise: Rng }
   | { kind: 'bit-sliced'; layers: BitSlicedDeployment[]; noise: Rng[]; mmse: Array<MmseStatistics | undefined> };
 
 /** The full `BitSlicedConfig` of a point. */
@@ -92,7 +102,10 @@ export function deployNetwork(
         parasitics: model.parasitics,
         tiling: squareTiling(deployment.crossbarSize),
       };
-      return { kind: 'dense', layers: layers.map((layer, l) => deployLayerAnalog(layer, analog, layerStreams(chipKeyParts, l))) };
+      const folded = layers.map((layer, l) => deployLayerAnalog(layer, analog, layerStreams(chipKeyParts, l)));
+      if (!(model.columnNoise > 0)) return { kind: 'dense', layers: folded };
+      const noiseStd = layers.map((layer) => model.columnNoise * augmentedMaxAbs(layer) * Math.sqrt(Math.ceil((layer.inputs + 1) / deployment.crossbarSize)));
+      return { kind: 'noisy-dense', layers: folded, noiseStd, noise: Rng.of(...chipKeyParts, 'analog', 'column-noise') };
     }
     case 'bit-sliced': {
       if (deployment.sigma !== 0) throw new RangeError(`the bit-sliced model has no conductance variation: sigma must be 0, got ${deployment.sigma}`);
@@ -159,6 +172,34 @@ export function countCorrectBitSliced(network: Extract<DeployedNetwork, { kind: 
     let h = x.subarray(start * features, end * features);
     network.layers.forEach((layer, l) => {
       const z = runBitSliced(layer, h, network.noise[l], network.mmse[l]);
+      h = l + 1 < network.layers.length ? activate(z, activation) : z;
+    });
+    const classes = network.layers[network.layers.length - 1].outputs;
+    for (let s = 0; s < end - start; s++) {
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (h[s * classes + c] > h[s * classes + best]) best = c;
+      if (best === y[start + s]) correct++;
+    }
+  }
+  return correct;
+}
+
+/**
+ * Counts correct argmax predictions of an analog network with column noise: per batch of `batchSize` samples and per
+ * layer, y = xW_eff + b + n with n ~ N(0, noiseStd²) per output and sample (one `normal()` each, sample-major), the
+ * activation between layers. JS forward pass: about inputs·outputs multiply-adds per sample and layer.
+ */
+export function countCorrectNoisyDense(network: Extract<DeployedNetwork, { kind: 'noisy-dense' }>, x: Float32Array, y: ArrayLike<number>, activation: Activation, batchSize = 250): number {
+  const features = network.layers[0].inputs;
+  const n = y.length;
+  let correct = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    let h = x.subarray(start * features, end * features);
+    network.layers.forEach((layer, l) => {
+      const z = denseForward(layer, h);
+      const std = network.noiseStd[l];
+      for (let k = 0; k < z.length; k++) z[k] += std * network.noise.normal();
       h = l + 1 < network.layers.length ? activate(z, activation) : z;
     });
     const classes = network.layers[network.layers.length - 1].outputs;

@@ -78,7 +78,10 @@ describe('deployment.model', () => {
       mapping: { kind: 'differential', gMaxOverGMin: 15, levels: 16, clip: 'layer-max' },
       parasitics: { kind: 'parasitics', sourceResistance: 800, neuronResistance: 100, model: 'first-order' },
       chipCorner: { kind: 'chip-corner', corner: 0, sigmaChip: 0, mode: 'linear' },
+      columnNoise: 0,
     });
+    expect(compileSweepYaml(withModel('{ kind: analog, columnNoise: 0.02 }')).deployment.model).toMatchObject({ columnNoise: 0.02 });
+    expect(messagesOf(withModel('{ kind: analog, columnNoise: -1 }'))).toEqual(['deployment.model.columnNoise: must be between 0 and 10']);
     const bits = compileSweepYaml(withModel('{ kind: bit-sliced, preset: yu2021, adcBits: 4 }')).deployment.model;
     expect(bits).toEqual({
       kind: 'bit-sliced',

@@ -56,9 +56,9 @@ const NO_CORNER = { kind: 'chip-corner', corner: 0, sigmaChip: 0, mode: 'linear'
 
 /** Analog presets: [C] 4-bit TiO₂ with mid-range Table I parasitics (R_S 500 Ω, R_N 100 Ω, its first-order model), [X] 8-bit, [W] analog levels. */
 export const ANALOG_PRESETS: Readonly<Record<string, Omit<AnalogModelConfig, 'preset'>>> = Object.freeze({
-  chakraborty2018: { kind: 'analog', mapping: { ...CHAKRABORTY2018_MAPPING }, parasitics: { kind: 'parasitics', sourceResistance: 500, neuronResistance: 100, model: 'first-order' }, chipCorner: { ...NO_CORNER } },
-  xiang2021: { kind: 'analog', mapping: { ...XIANG2021_MAPPING }, parasitics: { ...NO_PARASITICS }, chipCorner: { ...NO_CORNER } },
-  wang2020: { kind: 'analog', mapping: { ...ANALOG_MAPPING }, parasitics: { ...NO_PARASITICS }, chipCorner: { ...NO_CORNER } },
+  chakraborty2018: { kind: 'analog', mapping: { ...CHAKRABORTY2018_MAPPING }, parasitics: { kind: 'parasitics', sourceResistance: 500, neuronResistance: 100, model: 'first-order' }, chipCorner: { ...NO_CORNER }, columnNoise: 0 },
+  xiang2021: { kind: 'analog', mapping: { ...XIANG2021_MAPPING }, parasitics: { ...NO_PARASITICS }, chipCorner: { ...NO_CORNER }, columnNoise: 0 },
+  wang2020: { kind: 'analog', mapping: { ...ANALOG_MAPPING }, parasitics: { ...NO_PARASITICS }, chipCorner: { ...NO_CORNER }, columnNoise: 0 },
 });
 
 const { kind: _k, tileRows: _t, stuckOnRate: _on, stuckOffRate: _off, ...bitSlicedDefaults } = DEFAULT_BIT_SLICED_CONFIG;
@@ -105,6 +105,8 @@ const analogSchema = z
         mode: oneOf(['linear', 'exponential']).optional(),
       })
       .optional(),
+    /** Column noise per MVM, std as a fraction of the layer's w_max per tile read (0 = off). */
+    columnNoise: between(0, 10).optional(),
   })
   .transform((m): AnalogModelConfig => {
     const base = ANALOG_PRESETS[m.preset ?? 'wang2020'];
@@ -114,6 +116,7 @@ const analogSchema = z
       mapping: { ...base.mapping, ...m.mapping },
       parasitics: { ...base.parasitics, ...m.parasitics },
       chipCorner: { ...base.chipCorner, ...m.chipCorner },
+      columnNoise: m.columnNoise ?? base.columnNoise,
     };
   })
   .refine((m) => m.chipCorner.mode !== 'linear' || 1 + m.chipCorner.corner * m.chipCorner.sigmaChip > 0, {
