@@ -9,15 +9,6 @@ if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
 
-SUDO=''
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null; then SUDO='sudo'; else
-    echo 'setup-chromium: need root (or sudo) to apt-get install chromium' >&2
-    exit 1
-  fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y chromium
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install setup-chromium chromium
 echo "setup-chromium: installed $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"

@@ -9,15 +9,6 @@ if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   exit 0
 fi
 
-SUDO=''
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null; then SUDO='sudo'; else
-    echo 'setup-postgres: need root (or sudo) to apt-get install postgresql' >&2
-    exit 1
-  fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends postgresql
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install setup-postgres postgresql
 echo "setup-postgres: installed $(ls -d /usr/lib/postgresql/*/bin/initdb | head -n1)"

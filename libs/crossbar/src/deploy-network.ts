@@ -159,22 +159,29 @@ export function activate(z: Float32Array, activation: Activation): Float32Array 
 }
 
 /**
- * Counts correct argmax predictions of a bit-sliced network over `x` (row-major `n × features`) and labels `y`, batch by
- * batch (`runBitSliced` per layer, the activation between layers, logits last). Noise draws follow the sample order, so
- * the result is deterministic for a chip and a test set. Costly: O(n · bit-planes · tiles · columns) per chip.
+ * Counts correct argmax predictions of a layered network over `x` (row-major `n × features`) and labels `y`, batch by
+ * batch: `layerForward` computes one layer's pre-activations for a batch, the activation runs between layers, the last
+ * layer's outputs are the logits. Random draws inside `layerForward` follow the sample order, so the count is
+ * deterministic for a chip and a test set.
  */
-export function countCorrectBitSliced(network: Extract<DeployedNetwork, { kind: 'bit-sliced' }>, x: Float32Array, y: ArrayLike<number>, activation: Activation, batchSize = 250): number {
-  const features = network.layers[0].inputs;
-  const n = y.length;
+function countCorrectLayered<L extends { inputs: number; outputs: number }>(
+  layers: readonly L[],
+  layerForward: (layer: L, batch: Float32Array, layerIndex: number) => Float32Array,
+  x: Float32Array,
+  y: ArrayLike<number>,
+  activation: Activation,
+  batchSize: number,
+): number {
+  const features = layers[0].inputs;
+  const classes = layers[layers.length - 1].outputs;
   let correct = 0;
-  for (let start = 0; start < n; start += batchSize) {
-    const end = Math.min(n, start + batchSize);
+  for (let start = 0; start < y.length; start += batchSize) {
+    const end = Math.min(y.length, start + batchSize);
     let h = x.subarray(start * features, end * features);
-    network.layers.forEach((layer, l) => {
-      const z = runBitSliced(layer, h, network.noise[l], network.mmse[l]);
-      h = l + 1 < network.layers.length ? activate(z, activation) : z;
+    layers.forEach((layer, l) => {
+      const z = layerForward(layer, h, l);
+      h = l + 1 < layers.length ? activate(z, activation) : z;
     });
-    const classes = network.layers[network.layers.length - 1].outputs;
     for (let s = 0; s < end - start; s++) {
       let best = 0;
       for (let c = 1; c < classes; c++) if (h[s * classes + c] > h[s * classes + best]) best = c;
@@ -185,29 +192,29 @@ export function countCorrectBitSliced(network: Extract<DeployedNetwork, { kind: 
 }
 
 /**
- * Counts correct argmax predictions of an analog network with column noise: per batch of `batchSize` samples and per
- * layer, y = xW_eff + b + n with n ~ N(0, noiseStd²) per output and sample (one `normal()` each, sample-major), the
- * activation between layers. JS forward pass: about inputs·outputs multiply-adds per sample and layer.
+ * Correct predictions of a bit-sliced network (`runBitSliced` per layer). Costly: O(n · bit-planes · tiles · columns)
+ * per chip.
+ */
+export function countCorrectBitSliced(network: Extract<DeployedNetwork, { kind: 'bit-sliced' }>, x: Float32Array, y: ArrayLike<number>, activation: Activation, batchSize = 250): number {
+  return countCorrectLayered(network.layers, (layer, h, l) => runBitSliced(layer, h, network.noise[l], network.mmse[l]), x, y, activation, batchSize);
+}
+
+/**
+ * Correct predictions of an analog network with column noise: per layer y = xW_eff + b + n with n ~ N(0, noiseStd²) per
+ * output and sample (one `normal()` each, sample-major). JS forward pass: about inputs·outputs multiply-adds per sample.
  */
 export function countCorrectNoisyDense(network: Extract<DeployedNetwork, { kind: 'noisy-dense' }>, x: Float32Array, y: ArrayLike<number>, activation: Activation, batchSize = 250): number {
-  const features = network.layers[0].inputs;
-  const n = y.length;
-  let correct = 0;
-  for (let start = 0; start < n; start += batchSize) {
-    const end = Math.min(n, start + batchSize);
-    let h = x.subarray(start * features, end * features);
-    network.layers.forEach((layer, l) => {
+  return countCorrectLayered(
+    network.layers,
+    (layer, h, l) => {
       const z = denseForward(layer, h);
       const std = network.noiseStd[l];
       for (let k = 0; k < z.length; k++) z[k] += std * network.noise.normal();
-      h = l + 1 < network.layers.length ? activate(z, activation) : z;
-    });
-    const classes = network.layers[network.layers.length - 1].outputs;
-    for (let s = 0; s < end - start; s++) {
-      let best = 0;
-      for (let c = 1; c < classes; c++) if (h[s * classes + c] > h[s * classes + best]) best = c;
-      if (best === y[start + s]) correct++;
-    }
-  }
-  return correct;
+      return z;
+    },
+    x,
+    y,
+    activation,
+    batchSize,
+  );
 }
