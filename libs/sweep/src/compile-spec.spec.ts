@@ -46,7 +46,7 @@ describe('compileSweepYaml', () => {
   });
 
   it('rejects unknown methods, presets, repeated values and bad sizes', () => {
-    expect(messagesOf(`${minimal}methods: [magic]\n`)).toEqual(['methods[0]: must be one of: baseline, drop-connect']);
+    expect(messagesOf(`${minimal}methods: [magic]\n`)).toEqual(['methods[0]: must be one of: baseline, drop-connect, reliability-driven, technology-aware, sparsity, fault-pruning']);
     expect(messagesOf(`${minimal}deployment: { faultPreset: nope }\n`)[0]).toMatch(/^deployment\.faultPreset: must be one of: /);
     expect(messagesOf('name: t\ngrid:\n  faultRate: [0.1, 0.1]\n')).toEqual(['grid.faultRate: must not repeat a value']);
     expect(messagesOf(`${minimal}  crossbarSize: 12.5\n`)).toEqual(['grid.crossbarSize[0]: must be a whole number']);

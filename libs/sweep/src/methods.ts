@@ -1,5 +1,5 @@
 import type { TrainingMethod } from './plan-types.js';
-import type { MethodName } from './spec-schema.js';
+import type { MethodEntry, MethodName } from './spec-schema.js';
 
 /**
  * What each training method reads from the grid. The planner dedupes training runs by exactly these parameters, so
@@ -26,3 +26,14 @@ const methods: Record<MethodName, MethodDescriptor> = {
 };
 
 export const METHODS: Readonly<Record<MethodName, MethodDescriptor>> = Object.freeze(methods);
+
+/**
+ * The descriptor of one `methods:` entry. baseline and drop-connect come from METHODS; every other method carries its
+ * (fully expanded) parameters in the entry, reads no grid dimension, and is labelled by its entry (e.g.
+ * `sparsity(l1=0.001)`), so the planner dedupes its training by the full parameters and two entries of one method stay
+ * apart in query and compare.
+ */
+export function methodDescriptor(entry: MethodEntry): { label: string; trainingDimensions: ReadonlyArray<'dropConnectRate'>; build: MethodDescriptor['build'] } {
+  if (typeof entry === 'string') return { label: entry, trainingDimensions: METHODS[entry].trainingDimensions, build: METHODS[entry].build };
+  return { label: entry.label, trainingDimensions: [], build: () => structuredClone(entry.method) };
+}

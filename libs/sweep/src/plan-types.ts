@@ -1,4 +1,4 @@
-import type { DeviceModelConfig } from '@memsweep/crossbar';
+import type { ChipCorner, DeviceFaultConfig, DeviceModelConfig, DifferentialMapping, FaultPruningConfig, ParasiticsConfig, ResistanceWindow, TilingConfig, UpdateNoiseConfig } from '@memsweep/crossbar';
 
 /**
  * The sweep's domain model after compilation and planning: plain JSON-serializable data that travels over gRPC and into
@@ -30,7 +30,35 @@ export interface TrainingConfig {
 export type TrainingMethod =
   | { name: 'baseline' }
   /** Drop-connect [X]: per-batch Bernoulli mask at `rate`, kept weights scaled 1/(1−rate). */
-  | { name: 'drop-connect'; rate: number };
+  | { name: 'drop-connect'; rate: number }
+  | ParameterizedTrainingMethod;
+
+/** The methods whose parameters come from the sweep file's `methods:` entry (mirrors @memsweep/training's TrainingMethod). */
+export type ParameterizedTrainingMethod =
+  /** [W]: per-batch stuck-at faults (frozen that step) and CE + λ₁‖W‖² + λ₂‖W ⊙ ∂E/∂W‖². */
+  | {
+      name: 'reliability-driven';
+      stuckAtZeroRate: number;
+      stuckAtMaxRate: number;
+      l2: number;
+      gradientPenalty: number;
+      faultLayers: 'all' | 'last';
+      stuckAtMaxValue: 'signed-max' | 'positive-max';
+    }
+  /** [C]: forward and backward through the tiled source/neuron-resistance model. */
+  | { name: 'technology-aware'; mapping: DifferentialMapping; parasitics: ParasiticsConfig; tiling: TilingConfig; chipCorner: ChipCorner }
+  /** [Y]: CE + l1·‖W‖₁. */
+  | { name: 'sparsity'; l1: number }
+  /** [K]: in-the-loop training with fault pruning. */
+  | {
+      name: 'fault-pruning';
+      devices: DeviceFaultConfig;
+      noise: UpdateNoiseConfig;
+      pruning: FaultPruningConfig;
+      window: ResistanceWindow;
+      weightRange: number;
+      pruneEvery: number;
+    };
 
 export interface DatasetConfig {
   name: 'mnist';

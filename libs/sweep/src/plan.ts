@@ -2,7 +2,7 @@ import { splitFaultRate } from '@memsweep/crossbar';
 import { canonicalJson } from '@memsweep/crossbar';
 import { cartesian } from './grid.js';
 import { configKey } from './keys.js';
-import { METHODS } from './methods.js';
+import { methodDescriptor } from './methods.js';
 import type { DeploymentConfig, PlannedPoint, PlannedShard, PlannedTraining, SweepPlan, TrainingConfig } from './plan-types.js';
 import type { SweepSpec } from './spec-schema.js';
 
@@ -38,8 +38,8 @@ export function planSweep(spec: SweepSpec, specYaml: string): SweepPlan {
 
   const trainings = new Map<string, PlannedTraining>();
   const points: PlannedPoint[] = [];
-  for (const methodName of spec.methods) {
-    const method = METHODS[methodName];
+  for (const entry of spec.methods) {
+    const method = methodDescriptor(entry);
     const dropConnectRates = method.trainingDimensions.includes('dropConnectRate') ? (grid.dropConnectRate ?? []) : [null];
     for (const seed of spec.seeds) {
       for (const width of grid.width) {
@@ -61,7 +61,7 @@ export function planSweep(spec: SweepSpec, specYaml: string): SweepPlan {
             points.push({
               index: points.length,
               key: configKey({ trainingKey, deploymentKey }),
-              method: methodName,
+              method: method.label,
               faultRate: deployment.faultRate,
               dropConnectRate,
               sigma: deployment.sigma,

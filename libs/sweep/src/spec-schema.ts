@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ParameterizedTrainingMethod } from './plan-types.js';
 import {
   CHAKRABORTY2018_MAPPING,
   XIANG2021_MAPPING,
@@ -6,6 +7,12 @@ import {
   DEFAULT_BIT_SLICED_CONFIG,
   YU2021_BIT_SLICED,
   faultPresetNames,
+  canonicalJson,
+  squareTiling,
+  NO_CHIP_CORNER,
+  DEFAULT_DEVICE_FAULTS,
+  NO_UPDATE_NOISE,
+  DEFAULT_FAULT_PRUNING,
   type AnalogModelConfig,
   type BitSlicedModelConfig,
 } from '@memsweep/crossbar';
@@ -152,7 +159,130 @@ const deviceModelSchema = z.discriminatedUnion('kind', [weightLevelSchema, analo
     issue.input === undefined || (issue.input as { kind?: unknown } | null)?.kind === undefined ? 'is required' : 'must be one of: weight-level, analog, bit-sliced',
 });
 
-const methodName = z.enum(['baseline', 'drop-connect'], { error: expected('must be one of: baseline, drop-connect') });
+const METHOD_NAMES = ['baseline', 'drop-connect', 'reliability-driven', 'technology-aware', 'sparsity', 'fault-pruning'] as const;
+const nonNegative = (max: number) => between(0, max);
+
+/**
+ * Training-method defaults, copied as plain data from the training library's documented defaults
+ * (libs/training/src/methods.ts `defaultTrainingMethod`, reliability.ts `RELIABILITY_DRIVEN_DEFAULTS`, in-the-loop.ts
+ * `FAULT_PRUNING_DEFAULTS`, technology-aware defaults) — libs/sweep may not import @memsweep/training.
+ */
+export const RELIABILITY_DRIVEN_DEFAULTS = Object.freeze({ stuckAtZeroRate: 0.0904, stuckAtMaxRate: 0.0175, l2: 1e-4, gradientPenalty: 1, faultLayers: 'all', stuckAtMaxValue: 'signed-max' } as const);
+export const SPARSITY_DEFAULTS = Object.freeze({ l1: 1e-4 });
+export const TECHNOLOGY_AWARE_DEFAULTS = Object.freeze({ preset: 'chakraborty2018', sourceResistance: 800, neuronResistance: 200, tileSize: 64 } as const);
+export const FAULT_PRUNING_DEFAULTS = Object.freeze({ rMin: 40e3, rMax: 600e3, weightRange: 1, pruneEvery: 10 });
+
+const reliabilityDrivenEntry = z
+  .strictObject({
+    name: z.literal('reliability-driven'),
+    stuckAtZeroRate: between(0, 0.99).default(RELIABILITY_DRIVEN_DEFAULTS.stuckAtZeroRate),
+    stuckAtMaxRate: between(0, 0.99).default(RELIABILITY_DRIVEN_DEFAULTS.stuckAtMaxRate),
+    l2: nonNegative(1000).default(RELIABILITY_DRIVEN_DEFAULTS.l2),
+    gradientPenalty: nonNegative(1000).default(RELIABILITY_DRIVEN_DEFAULTS.gradientPenalty),
+    faultLayers: oneOf(['all', 'last']).default(RELIABILITY_DRIVEN_DEFAULTS.faultLayers),
+    stuckAtMaxValue: oneOf(['signed-max', 'positive-max']).default(RELIABILITY_DRIVEN_DEFAULTS.stuckAtMaxValue),
+  })
+  .refine((m) => m.stuckAtZeroRate + m.stuckAtMaxRate < 1, { message: 'stuckAtZeroRate + stuckAtMaxRate must be below 1', path: ['stuckAtMaxRate'] });
+const sparsityEntry = z.strictObject({ name: z.literal('sparsity'), l1: nonNegative(10).default(SPARSITY_DEFAULTS.l1) });
+const technologyAwareEntry = z.strictObject({
+  name: z.literal('technology-aware'),
+  preset: oneOf(['chakraborty2018']).default(TECHNOLOGY_AWARE_DEFAULTS.preset),
+  /** R_S and R_N in ohms (first-order model [C]). */
+  sourceResistance: nonNegative(1e6).default(TECHNOLOGY_AWARE_DEFAULTS.sourceResistance),
+  neuronResistance: nonNegative(1e6).default(TECHNOLOGY_AWARE_DEFAULTS.neuronResistance),
+  tileSize: positiveInt(4096).default(TECHNOLOGY_AWARE_DEFAULTS.tileSize),
+});
+const faultPruningEntry = z
+  .strictObject({
+    name: z.literal('fault-pruning'),
+    variant: oneOf(['prune', 'freeze']).default(DEFAULT_FAULT_PRUNING.action),
+    /** θ: a device with estimated factor f̂ below it is unreliable. */
+    threshold: between(0, 10).default(DEFAULT_FAULT_PRUNING.threshold),
+    /** N: updates per device in the estimate. */
+    window: positiveInt(1000).default(DEFAULT_FAULT_PRUNING.window),
+    pruneEvery: positiveInt(1_000_000).default(FAULT_PRUNING_DEFAULTS.pruneEvery),
+    weightRange: z.number({ error: expected('must be a number') }).gt(0, 'must be greater than 0').max(1000, 'must be at most 1000').default(FAULT_PRUNING_DEFAULTS.weightRange),
+  });
+
+/** A method with training-time parameters, fully expanded: `method` is what the worker passes to trainMlp. */
+export interface ParameterizedMethodEntry {
+  /** The point label: the name, plus the fields the file wrote, e.g. `sparsity(l1=0.0001)`. */
+  label: string;
+  method: ParameterizedTrainingMethod;
+}
+export type MethodEntry = 'baseline' | 'drop-connect' | ParameterizedMethodEntry;
+
+const formatValue = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+/**
+ * The name plus every parameter that differs from its default, `;`-separated (no commas: `--where` lists and CSV split on
+ * them), e.g. `sparsity(l1=0.001)`, `fault-pruning(variant=freeze;threshold=0.2)`; just the name at the defaults.
+ */
+const labelOf = (entry: Record<string, unknown>, defaults: Record<string, unknown>) => {
+  const changed = Object.entries(entry).filter(([k, v]) => k !== 'name' && defaults[k] !== v);
+  return changed.length === 0 ? String(entry.name) : `${String(entry.name)}(${changed.map(([k, v]) => `${k}=${formatValue(v)}`).join(';')})`;
+};
+
+function expandMethod(m: z.output<typeof reliabilityDrivenEntry> | z.output<typeof sparsityEntry> | z.output<typeof technologyAwareEntry> | z.output<typeof faultPruningEntry>): ParameterizedTrainingMethod {
+  switch (m.name) {
+    case 'reliability-driven':
+    case 'sparsity':
+      return { ...m };
+    case 'technology-aware':
+      return {
+        name: 'technology-aware',
+        mapping: { ...CHAKRABORTY2018_MAPPING },
+        parasitics: { kind: 'parasitics', sourceResistance: m.sourceResistance, neuronResistance: m.neuronResistance, model: 'first-order' },
+        tiling: squareTiling(m.tileSize),
+        chipCorner: { ...NO_CHIP_CORNER },
+      };
+    case 'fault-pruning':
+      return {
+        name: 'fault-pruning',
+        devices: { ...DEFAULT_DEVICE_FAULTS },
+        noise: { ...NO_UPDATE_NOISE },
+        pruning: { ...DEFAULT_FAULT_PRUNING, action: m.variant, threshold: m.threshold, window: m.window },
+        window: { kind: 'resistance-window', rMin: FAULT_PRUNING_DEFAULTS.rMin, rMax: FAULT_PRUNING_DEFAULTS.rMax, range: 'symmetric' },
+        weightRange: m.weightRange,
+        pruneEvery: m.pruneEvery,
+      };
+  }
+}
+
+const DEFAULTS_BY_NAME: Record<string, Record<string, unknown>> = {
+  'reliability-driven': RELIABILITY_DRIVEN_DEFAULTS,
+  sparsity: SPARSITY_DEFAULTS,
+  'technology-aware': TECHNOLOGY_AWARE_DEFAULTS,
+  'fault-pruning': { ...FAULT_PRUNING_DEFAULTS, variant: DEFAULT_FAULT_PRUNING.action, threshold: DEFAULT_FAULT_PRUNING.threshold, window: DEFAULT_FAULT_PRUNING.window },
+};
+const parameterized = <T extends z.ZodType<Parameters<typeof expandMethod>[0]>>(schema: T) =>
+  schema.transform((m): ParameterizedMethodEntry => ({ label: labelOf(m as Record<string, unknown>, DEFAULTS_BY_NAME[m.name]), method: expandMethod(m) }));
+
+/**
+ * One `methods:` entry: a name, or an object `{ name, ...params }`. baseline and drop-connect stay names (drop-connect's
+ * rate comes from the grid); every other method becomes its fully expanded parameters with a label.
+ */
+const methodEntry = z.preprocess(
+  (v) => (typeof v === 'string' && (METHOD_NAMES as readonly string[]).includes(v) ? { name: v } : v),
+  z.discriminatedUnion(
+    'name',
+    [
+      z.strictObject({ name: z.literal('baseline') }).transform(() => 'baseline' as const),
+      z.strictObject({ name: z.literal('drop-connect') }).transform(() => 'drop-connect' as const),
+      parameterized(reliabilityDrivenEntry),
+      parameterized(sparsityEntry),
+      parameterized(technologyAwareEntry),
+      parameterized(faultPruningEntry),
+    ],
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required'
+          : typeof issue.input === 'string' || (typeof issue.input === 'object' && issue.input !== null)
+            ? `must be one of: ${METHOD_NAMES.join(', ')}`
+            : `must be a method name or an object { name, ...parameters }`,
+    },
+  ),
+);
 
 export const sweepSpecSchema = z.strictObject({
   name: z.string({ error: expected('must be a string') }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'must be 1–80 letters, digits, ".", "_" or "-"'),
@@ -183,9 +313,9 @@ export const sweepSpecSchema = z.strictObject({
     })
     .default({ epochs: 3, batchSize: 64, learningRate: 0.001 }),
   methods: z
-    .array(methodName)
+    .array(methodEntry)
     .min(1, 'must list at least one method')
-    .refine((m) => new Set(m).size === m.length, 'must not repeat a method')
+    .refine((m) => new Set(m.map((e) => (typeof e === 'string' ? e : canonicalJson(e.method)))).size === m.length, 'must not repeat a method')
     .default(['baseline']),
   /** Training seeds: each training configuration is trained once per seed. */
   seeds: z
@@ -213,4 +343,6 @@ export const sweepSpecSchema = z.strictObject({
 });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
-export type MethodName = z.output<typeof methodName>;
+/** The methods whose training reads the grid (METHODS); every other method is a parameterized entry. */
+export type MethodName = 'baseline' | 'drop-connect';
+export type TrainingMethodName = (typeof METHOD_NAMES)[number];
