@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { configErrorMessages } from './config-errors.test-helpers.js';
 import { compileSweepYaml } from './compile-spec.js';
-import { ConfigError } from './errors.js';
 
 const minimal = `
 name: t
@@ -8,15 +8,7 @@ grid:
   faultRate: [0, 0.1]
 `;
 
-function messagesOf(yaml: string): string[] {
-  try {
-    compileSweepYaml(yaml);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+const messagesOf = configErrorMessages;
 
 describe('compileSweepYaml', () => {
   it('fills defaults and turns single values into lists', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { configErrorMessages } from './config-errors.test-helpers.js';
 import { compileSweepYaml } from './compile-spec.js';
-import { ConfigError } from './errors.js';
 import { planSweep } from './plan.js';
 
 const withMethods = (methods: string) => `
@@ -11,15 +11,7 @@ grid:
   dropConnectRate: [0.2, 0.4]
 `;
 
-function messagesOf(yaml: string): string[] {
-  try {
-    compileSweepYaml(yaml);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+const messagesOf = configErrorMessages;
 
 describe('methods: entries', () => {
   it('accepts names and objects, expanding every method to its documented defaults', () => {

@@ -1,5 +1,5 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { summarize } from '@memsweep/sweep';
+import { summarize, type TrialRow } from '@memsweep/sweep';
 import type { ResultsViewRow, SweepRecord, TrialResultRow } from '@memsweep/store';
 
 /** Grid dimensions the page can select a value of. */
@@ -40,15 +40,8 @@ export function armLabel(row: { method: string; dropConnectRate: number | null }
  * One point's accuracy distribution as the database summarizes it (`point_summary_view`): the charts are computed from
  * these, so their cost grows with the number of points, not of trials.
  */
-export interface PointSummary {
+export interface PointSummary extends Omit<TrialRow, 'sweep' | 'trial' | 'accuracy'> {
   pointKey: string;
-  method: string;
-  faultRate: number;
-  dropConnectRate: number | null;
-  sigma: number;
-  crossbarSize: number;
-  width: number;
-  seed: number;
   n: number;
   mean: number;
   /** Sample standard deviation (n − 1); 0 for one trial. */
