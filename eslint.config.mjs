@@ -21,14 +21,16 @@ export default [
           depConstraints: [
             // Physics: pure functions, no I/O libraries at all.
             { sourceTag: 'scope:physics', onlyDependOnLibsWithTags: [], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
-            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:physics'], bannedExternalImports: [...grpc, ...prisma, 'piscina'] },
+            // Compute kernels (native addon + portable fallback): no I/O libraries either.
+            { sourceTag: 'scope:kernels', onlyDependOnLibsWithTags: [], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
+            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:physics', 'scope:kernels'], bannedExternalImports: [...grpc, ...prisma, 'piscina'] },
             { sourceTag: 'scope:sweep', onlyDependOnLibsWithTags: ['scope:physics'], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
             { sourceTag: 'scope:protocol', onlyDependOnLibsWithTags: ['scope:sweep'], bannedExternalImports: [...prisma, 'piscina', '@tensorflow/*'] },
             // Only the store talks to Prisma.
             { sourceTag: 'scope:store', onlyDependOnLibsWithTags: ['scope:sweep', 'scope:physics'], bannedExternalImports: [...grpc, 'piscina', '@tensorflow/*'] },
             { sourceTag: 'scope:coordinator', onlyDependOnLibsWithTags: ['scope:sweep', 'scope:protocol', 'scope:store', 'scope:physics'], bannedExternalImports: ['piscina', '@tensorflow/*'] },
             // The worker never reaches the database.
-            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:physics', 'scope:ml', 'scope:sweep', 'scope:protocol'], bannedExternalImports: prisma },
+            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:physics', 'scope:kernels', 'scope:ml', 'scope:sweep', 'scope:protocol'], bannedExternalImports: prisma },
             { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:sweep', 'scope:protocol', 'scope:store', 'scope:coordinator', 'scope:worker', 'scope:physics'], bannedExternalImports: ['piscina', '@tensorflow/*'] },
           ],
         },

@@ -1,0 +1,1 @@
+export { loadNativeAddon, type NativeAddonLoad, type NativeAddonName } from './native-addon.js';
