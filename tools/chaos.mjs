@@ -8,9 +8,12 @@
  *   identical table        per-trial correct counts equal the undisturbed run's exactly, and `memsweep query --format
  *                          json` prints the same aggregated table for both.
  * It also counts late completions the coordinator rejected (workers log them: "result not accepted: lease lost").
+ * --adaptive runs the sweep with adaptive Monte-Carlo (montecarlo.adaptive: minTrials 4, maxTrials 8, batch 2): then
+ * "the plan's trials" are the trials the undisturbed run kept, so the proofs also show that the stopping decisions
+ * (taken in the completion transactions) come out the same through worker kills and coordinator restarts.
  *
  *   node tools/chaos.mjs [--database sqlite|postgres] [--shards 200] [--kills 10] [--coordinator-restarts 2]
- *                        [--workers 3] [--seed N] [--lease-ms 2000] [--keep] [--json]
+ *                        [--workers 3] [--seed N] [--lease-ms 2000] [--adaptive] [--keep] [--json]
  *
  * Needs the built apps (npm run build). PostgreSQL: a throwaway server from @memsweep/store/testing (initdb/pg_ctl).
  * Exit code 0 when every proof holds, 1 otherwise. --json prints the report as one JSON line on stdout (for the suite).
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'lease-ms': { type: 'string', default: '2000' },
     'timeout-s': { type: 'string', default: '900' },
+    adaptive: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -84,8 +88,9 @@ function seeded(seed) {
  * A sweep with at least `shards` shards that evaluates fast: 2 trials per point, 1 trial per shard, a tiny MLP and
  * test set, one method and 2 training seeds (2 training runs). Points = 2 seeds × faultRate values × 2 σ.
  */
-function chaosSweepYaml(shards, maxAttempts, name = 'chaos') {
-  const faultRates = Math.max(1, Math.ceil(shards / 8));
+function chaosSweepYaml(shards, maxAttempts, name = 'chaos', adaptive = false) {
+  // Adaptive points run at least minTrials (4) one-trial shards, at most maxTrials (8).
+  const faultRates = Math.max(1, Math.ceil(shards / (adaptive ? 16 : 8)));
   const rates = Array.from({ length: faultRates }, (_, i) => Number(((0.5 * i) / faultRates).toFixed(4)));
   return `name: ${name}
 seed: 11
@@ -99,7 +104,7 @@ grid:
   sigma: [0, 0.3]
   crossbarSize: 64
 deployment: { faultPreset: xiang2021 }
-trials: 2
+${adaptive ? 'montecarlo: { adaptive: { halfWidth: 0.004, minTrials: 4, maxTrials: 8, batch: 2 } }' : 'trials: 2'}
 shardSize: 1
 maxAttempts: ${maxAttempts}
 `;
@@ -182,7 +187,7 @@ async function main() {
     // every time must stop). The seeded schedule may hit one task repeatedly (a training task above all), so the sweep
     // allows more attempts than there are chaos events: then only a real bug can fail a shard. The report shows the
     // most attempts any task needed.
-    const yaml = chaosSweepYaml(opt.shards, opt.kills + opt.coordinatorRestarts + 3);
+    const yaml = chaosSweepYaml(opt.shards, opt.kills + opt.coordinatorRestarts + 3, 'chaos', args.adaptive);
     const sweepFile = join(dir, 'chaos.yaml');
     writeFileSync(sweepFile, yaml);
     const plan = planSweep(compileSweepYaml(yaml), yaml);
@@ -350,10 +355,18 @@ async function main() {
     if (reference.code !== 0) throw new Error(`reference run failed (${reference.code}): ${reference.stderr}`);
 
     // The proofs.
-    const expected = new Set();
-    for (const shard of plan.shards) for (let t = shard.trialStart; t < shard.trialEnd; t++) expected.add(`${shard.pointKey}#${t}`);
     const chaosRows = await trialRows(openStore, chaosUrl, sweepId);
     const referenceRows = await trialRows(openStore, referenceUrl, 'chaos');
+    // Adaptive: the trials to expect are those the undisturbed run kept (each point's stop is the seed's, not timing's).
+    const expected = new Set();
+    if (args.adaptive) for (const r of referenceRows) expected.add(`${r.point_key}#${r.trial}`);
+    else for (const shard of plan.shards) for (let t = shard.trialStart; t < shard.trialEnd; t++) expected.add(`${shard.pointKey}#${t}`);
+    if (args.adaptive) {
+      const perPoint = new Map();
+      for (const r of referenceRows) perPoint.set(r.point_key, (perPoint.get(r.point_key) ?? 0) + 1);
+      const sizes = [...perPoint.values()];
+      log(`adaptive: the undisturbed run kept ${expected.size} trials; trials per point min ${Math.min(...sizes)}, max ${Math.max(...sizes)} (maxTrials 8)`);
+    }
     const stored = new Map(chaosRows.map((r) => [`${r.point_key}#${r.trial}`, `${r.correct}/${r.total}`]));
     const referenceByKey = new Map(referenceRows.map((r) => [`${r.point_key}#${r.trial}`, `${r.correct}/${r.total}`]));
     const lost = [...expected].filter((k) => !stored.has(k));

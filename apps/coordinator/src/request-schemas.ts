@@ -37,14 +37,22 @@ export const completeTrainingRequest = z.object({
   seconds: z.number().min(0).max(1e7),
 });
 
-export const completeEvaluationRequest = z.object({
+const trialResults = z
+  .array(z.object({ trial: count, correct: count, total: count.min(1, 'must be at least 1') }).refine((t) => t.correct <= t.total, { message: 'must not exceed total', path: ['correct'] }))
+  .min(1, 'must hold at least one trial')
+  .max(1_000_000);
+const evaluationResult = z.object({ taskId: id, trials: trialResults, seconds: z.number().min(0).max(1e7) });
+
+export const completeEvaluationRequest = evaluationResult.extend({ workerId: id });
+
+/** A batch: at most 1024 shards and 1,000,000 trials in all, as for one shard. */
+export const completeEvaluationsRequest = z.object({
   workerId: id,
-  taskId: id,
-  trials: z
-    .array(z.object({ trial: count, correct: count, total: count.min(1, 'must be at least 1') }).refine((t) => t.correct <= t.total, { message: 'must not exceed total', path: ['correct'] }))
-    .min(1, 'must hold at least one trial')
-    .max(1_000_000),
-  seconds: z.number().min(0).max(1e7),
+  results: z
+    .array(evaluationResult)
+    .max(1024, 'must hold at most 1024 results')
+    .refine((results) => results.reduce((n, r) => n + r.trials.length, 0) <= 1_000_000, 'must hold at most 1,000,000 trials in all'),
+  leaseMaxTasks: z.number().int().min(0).max(1024, 'must be at most 1024'),
 });
 
 export const failTaskRequest = z.object({ workerId: id, taskId: id, error: z.string().max(10_000), retryable: z.boolean() });

@@ -16,7 +16,17 @@ export interface LeaseTiming {
   heartbeatMs: number;
 }
 
-function toWireTask(task: LeasedTask): Task {
+/** canonicalJson of configs that repeat across a batch of tasks (the same training, few deployments), once each. */
+function memoJson(): (value: object) => string {
+  const seen = new Map<object, string>();
+  return (value) => {
+    let text = seen.get(value);
+    if (text === undefined) seen.set(value, (text = canonicalJson(value)));
+    return text;
+  };
+}
+
+function toWireTask(task: LeasedTask, json: (value: object) => string): Task {
   return {
     taskId: task.taskId,
     sweepId: task.sweepId,
@@ -24,10 +34,10 @@ function toWireTask(task: LeasedTask): Task {
     attempt: task.attempt,
     sweepSeed: task.sweepSeed,
     trainingKey: task.trainingKey,
-    trainingConfigJson: canonicalJson(task.trainingConfig),
+    trainingConfigJson: json(task.trainingConfig),
     artifactHash: task.artifactHash ?? '',
     pointKey: task.pointKey ?? '',
-    deploymentJson: task.deployment ? canonicalJson(task.deployment) : '',
+    deploymentJson: task.deployment ? json(task.deployment) : '',
     trialStart: task.trialStart ?? 0,
     trialEnd: task.trialEnd ?? 0,
   };
@@ -35,6 +45,11 @@ function toWireTask(task: LeasedTask): Task {
 
 /** The worker-facing RPCs: registration, leases, heartbeats, results, artifacts. */
 export function workerServiceHandlers(store: Store, registry: WorkerRegistry, timing: LeaseTiming, log: Logger): WorkerServiceHandlers {
+  const lease = async (workerId: string, max: number) => {
+    const tasks = await store.claimTasks({ workerId, max, leaseMs: timing.leaseMs });
+    const json = memoJson();
+    return { tasks: tasks.map((t) => toWireTask(t, json)), idle: tasks.length === 0 && !(await store.hasUnfinishedWork()) };
+  };
   return {
     Register: unaryHandler(log, 'Register', async (raw) => {
       const req = parseRequest(schemas.registerRequest, raw);
@@ -46,8 +61,7 @@ export function workerServiceHandlers(store: Store, registry: WorkerRegistry, ti
     LeaseTasks: unaryHandler(log, 'LeaseTasks', async (raw) => {
       const req = parseRequest(schemas.leaseRequest, raw);
       registry.touch(req.workerId);
-      const tasks = await store.claimTasks({ workerId: req.workerId, max: req.maxTasks, leaseMs: timing.leaseMs });
-      return { tasks: tasks.map(toWireTask), idle: tasks.length === 0 && !(await store.hasUnfinishedWork()) };
+      return lease(req.workerId, req.maxTasks);
     }),
 
     Heartbeat: unaryHandler(log, 'Heartbeat', async (raw) => {
@@ -76,6 +90,14 @@ export function workerServiceHandlers(store: Store, registry: WorkerRegistry, ti
       registry.touch(req.workerId);
       const outcome = await store.completeEvaluation({ taskId: req.taskId, workerId: req.workerId, trials: req.trials });
       return { outcome };
+    }),
+
+    CompleteEvaluations: unaryHandler(log, 'CompleteEvaluations', async (raw) => {
+      const req = parseRequest(schemas.completeEvaluationsRequest, raw);
+      registry.touch(req.workerId);
+      const outcomes = await store.completeEvaluations({ workerId: req.workerId, results: req.results });
+      const leased = req.leaseMaxTasks > 0 ? await lease(req.workerId, req.leaseMaxTasks) : { tasks: [], idle: false };
+      return { outcomes, ...leased };
     }),
 
     FailTask: unaryHandler(log, 'FailTask', async (raw) => {

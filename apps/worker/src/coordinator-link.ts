@@ -1,4 +1,4 @@
-import { createWorkerClient, unary, type ClientSecurity, type CompleteResponse__Output, type RegisterResponse__Output, type Task__Output, type WorkerServiceClient } from '@memsweep/protocol';
+import { createWorkerClient, unary, type ClientSecurity, type CompleteEvaluationsResponse__Output, type CompleteResponse__Output, type RegisterResponse__Output, type Task__Output, type WorkerServiceClient } from '@memsweep/protocol';
 import { UnavailableError } from '@memsweep/sweep';
 import { backoffMs, sleep } from './backoff.js';
 
@@ -52,8 +52,13 @@ export class CoordinatorLink {
     return this.retrying('complete-training', () => unary(this.client, 'completeTraining', { ...request, artifact: Buffer.from(request.artifact) }, 120_000));
   }
 
-  completeEvaluation(request: { workerId: string; taskId: string; trials: Array<{ trial: number; correct: number; total: number }>; seconds: number }): Promise<CompleteResponse__Output> {
-    return this.retrying('complete-evaluation', () => unary(this.client, 'completeEvaluation', request));
+  /** Many finished shards in one call (one database transaction); with leaseMaxTasks > 0 it also leases new tasks. */
+  completeEvaluations(request: {
+    workerId: string;
+    results: Array<{ taskId: string; trials: Array<{ trial: number; correct: number; total: number }>; seconds: number }>;
+    leaseMaxTasks: number;
+  }): Promise<CompleteEvaluationsResponse__Output> {
+    return this.retrying('complete-evaluations', () => unary(this.client, 'completeEvaluations', request, 120_000));
   }
 
   failTask(request: { workerId: string; taskId: string; error: string; retryable: boolean }): Promise<string> {

@@ -3,17 +3,21 @@
  * backend, its datasets, the prepared test set and the decoded models it has seen, so repeated shards of the same
  * model cost only the Monte-Carlo work itself.
  */
-import { countCorrectBitSliced, countCorrectNoisyDense, deployNetwork } from '@memsweep/crossbar';
-import { chipKeyParts, configKey, type DatasetConfig } from '@memsweep/sweep';
-import { decodeModel, encodeModel, initTensorflow, loadMnist, prepareEvaluation, trainMlp } from '@memsweep/training';
+import { countCorrectBitSliced, countCorrectNoisyDense } from '@memsweep/crossbar';
+import { prepareDenseEvaluation, type PreparedDenseEvaluation } from '@memsweep/kernels';
+import { chipKeyParts, configKey, isConvTraining, type DatasetConfig } from '@memsweep/sweep';
+import { decodeModel, encodeModel, initTensorflow, isNetworkArtifact, trainMlp, type LoadedDataset } from '@memsweep/training';
+import { chipDeployer, deployChip } from './dense-chip.js';
+import { evaluateConvNetwork, trainConvNetwork } from './evaluate-network.js';
+import { loadWorkerDataset } from './worker-datasets.js';
 import type { EvaluateRequest, EvaluateResponse, PoolRequest, PoolResponse, TrainRequest, TrainResponse } from './pool-messages.js';
 
 type Tensorflow = Awaited<ReturnType<typeof initTensorflow>>;
-type Evaluator = ReturnType<typeof prepareEvaluation>;
+type Evaluator = PreparedDenseEvaluation;
 type Decoded = ReturnType<typeof decodeModel>;
 
 let tensorflow: Promise<Tensorflow> | undefined;
-const datasets = new Map<string, ReturnType<typeof loadMnist>>();
+const datasets = new Map<string, LoadedDataset>();
 const evaluators = new Map<string, Evaluator>();
 const models = new Map<string, Decoded>();
 const MAX_CACHED_MODELS = 8;
@@ -23,21 +27,22 @@ function tf(): Promise<Tensorflow> {
   return tensorflow;
 }
 
-function dataset(config: DatasetConfig): ReturnType<typeof loadMnist> {
+function dataset(config: DatasetConfig): LoadedDataset {
   const key = configKey(config);
   let data = datasets.get(key);
   if (!data) {
-    data = loadMnist({ trainSize: config.trainSize, testSize: config.testSize, splitSeed: config.splitSeed });
+    data = loadWorkerDataset(config);
     datasets.set(key, data);
   }
   return data;
 }
 
-async function evaluator(config: DatasetConfig): Promise<Evaluator> {
+/** The test set prepared for the dense evaluation engine (native, else wasm, else js: @memsweep/kernels). */
+function evaluator(config: DatasetConfig): Evaluator {
   const key = configKey(config);
   let prepared = evaluators.get(key);
   if (!prepared) {
-    prepared = prepareEvaluation((await tf()).tf, dataset(config).test);
+    prepared = prepareDenseEvaluation(dataset(config).test);
     evaluators.set(key, prepared);
   }
   return prepared;
@@ -54,17 +59,22 @@ function model(hash: string, bytes: Uint8Array): Decoded {
 }
 
 async function train(request: TrainRequest): Promise<TrainResponse> {
-  const { backend } = await tf();
+  await tf(); // the thread's tfjs backend, for methods the native engine does not run
   const data = dataset(request.config.dataset);
+  if (isConvTraining(request.config)) return trainConvNetwork(request.config, data, (await tf()).backend);
   const { hidden, activation, method, epochs, batchSize, learningRate, seed } = request.config;
   const trained = await trainMlp({ hidden, activation, method, epochs, batchSize, learningRate, seed }, data);
+  // What trained the model: 'native' (memsweep_train addon) or the tfjs backend.
+  const backend = trained.backend;
   const meta = {
     backend,
+    ...(trained.nativeKernels ? { nativeKernels: trained.nativeKernels } : {}),
     trainAccuracy: trained.trainAccuracy,
     testAccuracy: trained.testAccuracy ?? null,
     finalLoss: trained.finalLoss,
     seconds: trained.seconds,
     dataset: data.info,
+    ...(trained.faultPruning ? { faultPruning: trained.faultPruning } : {}), // [K]: connections removed per layer
   };
   const artifact = encodeModel({ layers: trained.layers, activation: trained.activation, meta });
   return { kind: 'train', artifact, backend, meta };
@@ -72,7 +82,8 @@ async function train(request: TrainRequest): Promise<TrainResponse> {
 
 async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
   const { backend } = await tf();
-  const prepared = await evaluator(request.dataset);
+  if (isNetworkArtifact(request.artifact)) return evaluateConvNetwork((await tf()).tf, backend, request, dataset(request.dataset)); // CNNs: evaluate-network.ts
+  const prepared = evaluator(request.dataset);
   const { layers, activation } = model(request.artifactHash, request.artifact);
   const { deployment } = request;
   const trials: EvaluateResponse['trials'] = [];
@@ -87,9 +98,9 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
   // MMSE calibration (bit-sliced only): p_v from the ideal network's activations of the first 256 test digits.
   const calibration = test.x.subarray(0, Math.min(256, test.n) * test.features);
   for (let trial = request.trialStart; trial < request.trialEnd; trial++) {
-    const chip = deployNetwork(layers, network, chipKeyParts(request.sweepSeed, deployment, trial), activation, calibration);
-    // weight-level and analog fold into effective dense layers (tfjs matmul); analog with column noise (per MVM) and
-    // bit-sliced run JS forward passes.
+    const chip = deployChip(layers, network, chipKeyParts(request.sweepSeed, deployment, trial), activation, calibration);
+    // weight-level and analog fold into effective dense layers (the dense engine: native, wasm or js); analog with
+    // column noise (per MVM) and bit-sliced run JS forward passes.
     const correct =
       chip.kind === 'dense'
         ? prepared.countCorrect(chip.layers, activation)
@@ -98,7 +109,8 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
           : countCorrectBitSliced(chip, test.x, test.y, activation);
     trials.push({ trial, correct, total: prepared.n });
   }
-  return { kind: 'evaluate', backend, trials };
+  // e.g. 'eval native (avx2), chips native; tfjs wasm': what ran the dense forward passes and drew the chips
+  return { kind: 'evaluate', backend: `eval ${prepared.description}, chips ${chipDeployer}; tfjs ${backend}`, trials };
 }
 
 export default async function runPoolTask(request: PoolRequest): Promise<PoolResponse> {

@@ -3,7 +3,7 @@
  * same trial gives the same chip on any worker or thread.
  */
 import type { DenseLayer } from './layer.js';
-import { Rng, type KeyPart } from './rng/rng.js';
+import { deriveKey, Rng, type KeyPart, type RngKey } from './rng/rng.js';
 import type { WeightLevelDeployment } from './weight-level/model.js';
 import { perturbLayerWeightLevel, type WeightLevelStreams } from './weight-level/perturb.js';
 
@@ -28,15 +28,21 @@ export function chipKeyToParts(key: ChipKey): KeyPart[] {
 }
 
 /**
- * The weight-level streams of layer `layerIndex` of a chip:
- * faults = `Rng.of(...chipKeyParts, 'layer', layerIndex, 'faults')`,
- * variation = `Rng.of(...chipKeyParts, 'layer', layerIndex, 'variation')`.
+ * The keys of layer `layerIndex`'s streams: faults = `deriveKey(...chipKeyParts, 'layer', layerIndex, 'faults')`,
+ * variation = `deriveKey(...chipKeyParts, 'layer', layerIndex, 'variation')`. Native twins of the deployment (e.g.
+ * @memsweep/kernels `nativeWeightLevel`) draw from the same keys.
  */
-export function layerStreams(chipKeyParts: readonly KeyPart[], layerIndex: number): WeightLevelStreams {
+export function layerStreamKeys(chipKeyParts: readonly KeyPart[], layerIndex: number): { faults: RngKey; variation: RngKey } {
   return {
-    faults: Rng.of(...chipKeyParts, 'layer', layerIndex, 'faults'),
-    variation: Rng.of(...chipKeyParts, 'layer', layerIndex, 'variation'),
+    faults: deriveKey(...chipKeyParts, 'layer', layerIndex, 'faults'),
+    variation: deriveKey(...chipKeyParts, 'layer', layerIndex, 'variation'),
   };
+}
+
+/** The weight-level streams of layer `layerIndex` of a chip, over the keys of `layerStreamKeys`. */
+export function layerStreams(chipKeyParts: readonly KeyPart[], layerIndex: number): WeightLevelStreams {
+  const keys = layerStreamKeys(chipKeyParts, layerIndex);
+  return { faults: new Rng(keys.faults), variation: new Rng(keys.variation) };
 }
 
 /**

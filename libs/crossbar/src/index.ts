@@ -12,3 +12,4 @@ export * from './analog/index.js';
 export * from './bit-sliced/index.js';
 export * from './in-the-loop/index.js';
 export * from './deploy-network.js';
+export * from './conv/index.js';

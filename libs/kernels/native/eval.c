@@ -1,6 +1,124 @@
-// memsweep_eval: native kernels (N-API). Functions are registered in Init.
+// memsweep_eval: N-API entry points of the Monte-Carlo evaluation kernels (native/eval/*). Argument checking with
+// precise messages happens in TypeScript (src/eval/*); here only what keeps memory safe is checked.
 #include <node_api.h>
+#include <stdlib.h>
+#include <string.h>
 
-static napi_value Init(napi_env env, napi_value exports) { return exports; }
+#include "eval/forward.h"
+#include "eval/perturb.h"
+
+#define MAX_LAYERS 64
+#define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "memsweep_eval: N-API call failed: " #call); return NULL; } } while (0)
+#define FAIL(message) do { napi_throw_range_error(env, NULL, "memsweep_eval: " message); return NULL; } while (0)
+
+/** Data pointer and element count of a typed array of the expected type; 0 on a type mismatch. */
+static int typed(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
+  bool is_typed = false;
+  napi_typedarray_type type;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
+  if (napi_get_typedarray_info(env, value, &type, length, data, NULL, NULL) != napi_ok) return 0;
+  return type == want;
+}
+
+static int int_arg(napi_env env, napi_value value, int32_t *out) { return napi_get_value_int32(env, value, out) == napi_ok; }
+
+/**
+ * countCorrect(x, rowStart, cols, vals, labels, n, features, denseFirstLayer, widths: Int32Array, weights: Float32Array[],
+ * biases: Float32Array[], activation: 0 sigmoid | 1 relu) → number of correct predictions.
+ */
+static napi_value CountCorrect(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 12) FAIL("countCorrect takes 12 arguments");
+  eval_data_t data;
+  size_t x_len, rows_len, cols_len, vals_len, labels_len, widths_len;
+  int32_t dense_first, activation;
+  int32_t *widths;
+  if (!typed(env, argv[0], napi_float32_array, (void **)&data.x, &x_len) ||
+      !typed(env, argv[1], napi_int32_array, (void **)&data.row_start, &rows_len) ||
+      !typed(env, argv[2], napi_int32_array, (void **)&data.cols, &cols_len) ||
+      !typed(env, argv[3], napi_float32_array, (void **)&data.vals, &vals_len) ||
+      !typed(env, argv[4], napi_uint8_array, (void **)&data.labels, &labels_len) ||
+      !int_arg(env, argv[5], &data.n) || !int_arg(env, argv[6], &data.features) || !int_arg(env, argv[7], &dense_first) ||
+      !typed(env, argv[8], napi_int32_array, (void **)&widths, &widths_len) || !int_arg(env, argv[11], &activation))
+    FAIL("countCorrect: argument of the wrong type");
+  data.dense_first_layer = dense_first;
+  const size_t n_layers = widths_len - 1;
+  if (data.n < 0 || data.features <= 0 || widths_len < 2 || n_layers > MAX_LAYERS || widths[0] != data.features ||
+      labels_len != (size_t)data.n || rows_len != (size_t)data.n + 1 || cols_len != vals_len ||
+      (dense_first && x_len != (size_t)data.n * (size_t)data.features))
+    FAIL("countCorrect: inconsistent shapes");
+  if (data.row_start[0] != 0 || (size_t)data.row_start[data.n] != cols_len) FAIL("countCorrect: rowStart does not span cols");
+  for (int s = 0; s < data.n; s++)
+    if (data.row_start[s + 1] < data.row_start[s]) FAIL("countCorrect: rowStart is not non-decreasing");
+  for (size_t k = 0; k < cols_len; k++)
+    if (data.cols[k] < 0 || data.cols[k] >= data.features) FAIL("countCorrect: a column index is out of range");
+  dense_layer_t layers[MAX_LAYERS];
+  for (size_t l = 0; l < n_layers; l++) {
+    napi_value w, b;
+    size_t w_len, b_len;
+    CHECK(napi_get_element(env, argv[9], (uint32_t)l, &w));
+    CHECK(napi_get_element(env, argv[10], (uint32_t)l, &b));
+    layers[l].inputs = widths[l];
+    layers[l].outputs = widths[l + 1];
+    if (!typed(env, w, napi_float32_array, (void **)&layers[l].weights, &w_len) ||
+        !typed(env, b, napi_float32_array, (void **)&layers[l].bias, &b_len))
+      FAIL("countCorrect: weights and biases must be Float32Arrays");
+    if (widths[l] <= 0 || widths[l + 1] <= 0 || w_len != (size_t)widths[l] * (size_t)widths[l + 1] || b_len != (size_t)widths[l + 1])
+      FAIL("countCorrect: a layer's weights or bias do not match its widths");
+  }
+  for (int s = 0; s < data.n; s++)
+    if (data.labels[s] >= widths[n_layers]) FAIL("countCorrect: a label is not below the number of classes");
+  const int64_t correct = count_correct(&data, layers, (int)n_layers, activation == 1 ? ACTIVATION_RELU : ACTIVATION_SIGMOID);
+  if (correct < 0) {
+    napi_throw_error(env, NULL, "memsweep_eval: out of memory");
+    return NULL;
+  }
+  napi_value result;
+  CHECK(napi_create_int64(env, correct, &result));
+  return result;
+}
+
+/**
+ * perturbWeightLevel(weights, bias, keys: Uint32Array [faults0, faults1, variation0, variation1], stuckOffRate,
+ * stuckOnRate, sigma, signedMax: boolean, outWeights, outBias): libs/crossbar perturbLayerWeightLevel, bit for bit.
+ */
+static napi_value PerturbWeightLevel(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 9) FAIL("perturbWeightLevel takes 9 arguments");
+  float *weights, *bias, *out_weights, *out_bias;
+  uint32_t *keys;
+  size_t w_len, b_len, keys_len, ow_len, ob_len;
+  weight_level_t d;
+  bool signed_max;
+  if (!typed(env, argv[0], napi_float32_array, (void **)&weights, &w_len) ||
+      !typed(env, argv[1], napi_float32_array, (void **)&bias, &b_len) ||
+      !typed(env, argv[2], napi_uint32_array, (void **)&keys, &keys_len) ||
+      napi_get_value_double(env, argv[3], &d.stuck_off_rate) != napi_ok ||
+      napi_get_value_double(env, argv[4], &d.stuck_on_rate) != napi_ok ||
+      napi_get_value_double(env, argv[5], &d.sigma) != napi_ok || napi_get_value_bool(env, argv[6], &signed_max) != napi_ok ||
+      !typed(env, argv[7], napi_float32_array, (void **)&out_weights, &ow_len) ||
+      !typed(env, argv[8], napi_float32_array, (void **)&out_bias, &ob_len))
+    FAIL("perturbWeightLevel: argument of the wrong type");
+  if (keys_len != 4 || ow_len != w_len || ob_len != b_len) FAIL("perturbWeightLevel: inconsistent shapes");
+  d.signed_max = signed_max;
+  if (perturb_weight_level(weights, w_len, bias, b_len, keys[0], keys[1], keys[2], keys[3], &d, out_weights, out_bias) != 0)
+    FAIL("perturbWeightLevel: angle outside the reproduced range");
+  return NULL;
+}
+
+static napi_value Init(napi_env env, napi_value exports) {
+  napi_value fn, name;
+  CHECK(napi_create_function(env, "countCorrect", NAPI_AUTO_LENGTH, CountCorrect, NULL, &fn));
+  CHECK(napi_set_named_property(env, exports, "countCorrect", fn));
+  CHECK(napi_create_function(env, "perturbWeightLevel", NAPI_AUTO_LENGTH, PerturbWeightLevel, NULL, &fn));
+  CHECK(napi_set_named_property(env, exports, "perturbWeightLevel", fn));
+  CHECK(napi_create_string_utf8(env, forward_kernel_name(), NAPI_AUTO_LENGTH, &name));
+  CHECK(napi_set_named_property(env, exports, "kernel", name));
+  return exports;
+}
 
 NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenStoreOptions, Store } from './store.js';
-import { summarize } from '@memsweep/sweep';
+import { adaptiveDecision, summarize } from '@memsweep/sweep';
 import { buildTestPlan } from './testing/plan-fixture.js';
 import { completeWithSyntheticTrials } from './testing/synthetic-results.js';
 
@@ -143,6 +143,96 @@ export function describeStoreContract(dialect: string, open: (options: Omit<Open
       expect(progress).toMatchObject({ trainingDone: 1, shardsDone: 1, trialsTotal: 4, trialsDone: 4, done: true });
       expect((await store.findSweep(sweepId))?.status).toBe('done');
       expect(await store.hasUnfinishedWork()).toBe(false);
+    });
+
+    it('completeEvaluations: a batch commits together, one outcome per shard; lost leases and re-sends are per shard', async () => {
+      const plan = buildTestPlan({ trainings: 1, pointsPerTraining: 2, trialsPerPoint: 4, shardSize: 2 });
+      const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });
+      const [train] = await store.claimTasks({ workerId: 'w1', max: 1, leaseMs: 60_000 });
+      await store.completeTraining({ taskId: train.taskId, workerId: 'w1', artifact: artifactOf('m'), seconds: 1 });
+      const mine = await store.claimTasks({ workerId: 'w1', max: 3, leaseMs: 60_000 });
+      const [theirs] = await store.claimTasks({ workerId: 'w2', max: 1, leaseMs: 60_000 });
+      const result = (t: { taskId: string; trialStart: number | null; trialEnd: number | null }) => ({ taskId: t.taskId, trials: trialsFor(t.trialStart!, t.trialEnd!) });
+      // A malformed result rejects the whole batch: nothing is stored.
+      await expect(store.completeEvaluations({ workerId: 'w1', results: [result(mine[0]), { taskId: mine[1].taskId, trials: [] }] })).rejects.toThrow(/missing/);
+      expect(await store.trialResults(sweepId)).toEqual([]);
+      expect(await store.completeEvaluations({ workerId: 'w1', results: [result(mine[0]), result(theirs), result(mine[1]), result(mine[0])] })).toEqual(['completed', 'lease-lost', 'completed', 'completed']);
+      // Re-sent after a lost answer: same outcomes, no second row.
+      expect(await store.completeEvaluations({ workerId: 'w1', results: [result(mine[1]), result(mine[2])] })).toEqual(['completed', 'completed']);
+      expect(await store.completeEvaluations({ workerId: 'w2', results: [result(theirs)] })).toEqual(['completed']);
+      expect((await store.trialResults(sweepId)).length).toBe(8);
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsDone: 4, trialsDone: 8, done: true });
+      expect((await store.findSweep(sweepId))?.status).toBe('done');
+    });
+
+    it('adaptive: held shards are never leased; a complete prefix releases the next batch or stops the point', async () => {
+      const adaptive = { halfWidth: 0.05, minTrials: 4, maxTrials: 12, batch: 4 };
+      const plan = buildTestPlan({ trainings: 1, pointsPerTraining: 2, shardSize: 2, adaptive });
+      const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });
+      const [a, b] = plan.points;
+      // Point a: every chip equal → half-width 0 at n = 4. Point b: wide for n = 4 (±0.092), narrow at n = 8 (±0.032).
+      const accuracy = (pointKey: string, trial: number) => (pointKey === a.key ? 0.7 : trial < 4 ? [0.5, 0.6][trial % 2] : 0.55);
+      const complete = (t: { taskId: string; pointKey: string | null; trialStart: number | null; trialEnd: number | null }, workerId = 'w1') =>
+        store.completeEvaluation({ taskId: t.taskId, workerId, trials: trialsFor(t.trialStart!, t.trialEnd!).map((x) => ({ ...x, correct: Math.round(accuracy(t.pointKey!, x.trial) * 100), total: 100 })) });
+      const [train] = await store.claimTasks({ workerId: 'w1', max: 100, leaseMs: 60_000 });
+      await store.completeTraining({ taskId: train.taskId, workerId: 'w1', artifact: artifactOf('m'), seconds: 1 });
+      const first = await store.claimTasks({ workerId: 'w1', max: 100, leaseMs: 60_000 });
+      expect(first.map((t) => [t.pointKey, t.trialStart])).toEqual([[a.key, 0], [a.key, 2], [b.key, 0], [b.key, 2]]);
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 12, trialsTotal: 24, done: false });
+      for (const t of first) expect(await complete(t)).toBe('completed');
+      // a stopped at 4 (its 4 held shards are cancelled); b's next batch [4, 8) is released, nothing beyond.
+      const second = await store.claimTasks({ workerId: 'w2', max: 100, leaseMs: 60_000 });
+      expect(second.map((t) => [t.pointKey, t.trialStart])).toEqual([[b.key, 4], [b.key, 6]]);
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 8, shardsDone: 4, trialsDone: 8, done: false });
+      // Out of order: [6, 8) first leaves the prefix at 4, so nothing is decided yet.
+      expect(await complete(second[1], 'w2')).toBe('completed');
+      expect(await store.claimTasks({ workerId: 'w2', max: 100, leaseMs: 60_000 })).toEqual([]);
+      expect(await store.hasUnfinishedWork(sweepId)).toBe(true);
+      expect(await complete(second[0], 'w2')).toBe('completed');
+      expect(await store.claimTasks({ workerId: 'w2', max: 100, leaseMs: 60_000 })).toEqual([]);
+      const kept = await store.trialResults(sweepId);
+      expect(kept.filter((r) => r.pointKey === a.key).map((r) => r.trial)).toEqual([0, 1, 2, 3]);
+      expect(kept.filter((r) => r.pointKey === b.key).map((r) => r.trial)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 6, shardsDone: 6, trialsTotal: 12, trialsDone: 12, done: true, failures: [] });
+      expect((await store.findSweep(sweepId))?.status).toBe('done');
+    });
+
+    it('adaptive: the trials kept do not depend on the order shards complete in (three shuffled orders, one oracle)', async () => {
+      const adaptive = { halfWidth: 0.03, minTrials: 4, maxTrials: 16, batch: 4 };
+      const outcome = (pointIndex: number, trial: number) => ({ correct: 60 + ((pointIndex * 13 + trial * trial * 7) % (4 + 3 * pointIndex)), total: 100 });
+      let seed = 12345;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const keptPerRun: string[] = [];
+      let plan = buildTestPlan({ trainings: 1, pointsPerTraining: 4, shardSize: 2, adaptive });
+      for (let run = 0; run < 3; run++) {
+        plan = buildTestPlan({ trainings: 1, pointsPerTraining: 4, shardSize: 2, adaptive, variant: run });
+        const { sweepId } = await store.insertPlan(plan, { maxAttempts: 3 });
+        const index = new Map(plan.points.map((p) => [p.key, p.index]));
+        for (;;) {
+          const tasks = await store.claimTasks({ workerId: 'w', max: 1 + Math.floor(random() * 6), leaseMs: 600_000, sweepId });
+          if (tasks.length === 0) break;
+          for (let i = tasks.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [tasks[i], tasks[j]] = [tasks[j], tasks[i]];
+          }
+          for (const t of tasks) {
+            if (t.kind === 'train') await store.completeTraining({ taskId: t.taskId, workerId: 'w', artifact: artifactOf(`m${run}`), seconds: 0 });
+            else await store.completeEvaluation({ taskId: t.taskId, workerId: 'w', trials: trialsFor(t.trialStart!, t.trialEnd!).map((x) => ({ trial: x.trial, ...outcome(index.get(t.pointKey!)!, x.trial) })) });
+          }
+        }
+        expect(await store.hasUnfinishedWork(sweepId)).toBe(false);
+        const rows = await store.trialResults(sweepId);
+        keptPerRun.push(JSON.stringify(plan.points.map((p) => rows.filter((r) => r.pointKey === p.key).map((r) => [r.trial, r.correct]))));
+      }
+      expect(new Set(keptPerRun).size).toBe(1);
+      // The oracle: the pure rule on each point's full sequence of chips.
+      const kept = JSON.parse(keptPerRun[0]) as number[][][];
+      const stops = plan.points.map((p) => {
+        const d = adaptiveDecision(Array.from({ length: adaptive.maxTrials }, (_, k) => outcome(p.index, k).correct / 100), adaptive);
+        return d.kind === 'stop' ? d.trials : -1;
+      });
+      expect(kept.map((trials) => trials.length)).toEqual(stops);
+      expect(new Set(stops).size).toBeGreaterThan(1); // the points stop at different sizes
     });
 
     it('the results views: one row per trial with its sweep and coordinates; per-point n, mean, std, min, max', async () => {

@@ -4,7 +4,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions, type StoreContext } from './conte
 import { resolveDatabaseTarget, type Dialect } from './database-url.js';
 import { DEFAULT_MIGRATIONS_ROOT, migrate, readMigrations } from './migrate.js';
 import { claimTasks } from './operations/claim-tasks.js';
-import { completeEvaluation } from './operations/complete-evaluation.js';
+import { completeEvaluation, completeEvaluations } from './operations/complete-evaluation.js';
 import { completeTraining } from './operations/complete-training.js';
 import { extendLeases } from './operations/extend-leases.js';
 import { failTask } from './operations/fail-task.js';
@@ -17,6 +17,7 @@ import type {
   ArtifactInput,
   ClaimTasksOptions,
   CompleteOutcome,
+  EvaluationResultInput,
   FailOutcome,
   LeasedTask,
   StoredArtifact,
@@ -58,6 +59,8 @@ export interface Store {
   extendLeases(options: { workerId: string; taskIds: readonly string[]; leaseMs: number }): Promise<string[]>;
   completeTraining(options: { taskId: string; workerId: string; artifact: ArtifactInput; seconds: number }): Promise<CompleteOutcome>;
   completeEvaluation(options: { taskId: string; workerId: string; trials: readonly TrialInput[] }): Promise<CompleteOutcome>;
+  /** Many finished shards of one worker in one transaction; one outcome per result, in order. */
+  completeEvaluations(options: { workerId: string; results: readonly EvaluationResultInput[] }): Promise<CompleteOutcome[]>;
   failTask(options: { taskId: string; workerId: string; error: string; retryable: boolean }): Promise<FailOutcome>;
   /** Hands leases back without counting an attempt; returns how many were released. */
   releaseTasks(options: { workerId: string; taskIds: readonly string[] }): Promise<number>;
@@ -130,6 +133,9 @@ class PrismaStore implements Store {
   }
   completeEvaluation(options: { taskId: string; workerId: string; trials: readonly TrialInput[] }) {
     return completeEvaluation(this.#ctx, options);
+  }
+  completeEvaluations(options: { workerId: string; results: readonly EvaluationResultInput[] }) {
+    return completeEvaluations(this.#ctx, options);
   }
   failTask(options: { taskId: string; workerId: string; error: string; retryable: boolean }) {
     return failTask(this.#ctx, options);

@@ -1,7 +1,8 @@
 import type { DeploymentConfig, TrainingConfig, TrialRow } from '@memsweep/sweep';
 
 export type TaskKind = 'train' | 'evaluate';
-export type TaskStatus = 'pending' | 'leased' | 'done' | 'failed';
+/** 'held' (adaptive sweeps): planned but not claimable until the stopping rule releases it; 'cancelled': it never will. */
+export type TaskStatus = 'pending' | 'leased' | 'done' | 'failed' | 'held' | 'cancelled';
 /** 'running' until every task finished; then 'done', or 'failed' when some task failed for good. */
 export type SweepStatus = 'running' | 'done' | 'failed';
 
@@ -73,6 +74,12 @@ export interface TrialInput {
   trial: number;
   correct: number;
   total: number;
+}
+
+/** One finished evaluation shard in a batch of completions. */
+export interface EvaluationResultInput {
+  taskId: string;
+  trials: readonly TrialInput[];
 }
 
 /** 'lease-lost': the caller no longer holds the task (lease expired and re-claimed, released, or finished): drop it. */

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { convNetworkIssues } from './network-checks.js';
 import { sweepSpecSchema, type SweepSpec } from './spec-schema.js';
 
 /** Formats a zod issue path as `grid.faultRate[2]`. */
@@ -32,6 +33,14 @@ export function compileSweepSpec(raw: unknown): SweepSpec {
   if (spec.deployment.model.kind === 'bit-sliced' && spec.grid.sigma.some((s) => s !== 0)) {
     throw new ConfigError(['grid.sigma: must be 0 under the bit-sliced model (its binary cells have no conductance variation)']);
   }
+  const adaptive = spec.montecarlo?.adaptive;
+  if (adaptive) {
+    // maxTrials bounds the trials of an adaptive sweep: a `trials` beside it would be ambiguous.
+    if (raw !== null && typeof raw === 'object' && 'trials' in raw) throw new ConfigError(['trials: must not be set with montecarlo.adaptive (its maxTrials bounds the trials)']);
+    if (adaptive.batch % spec.shardSize !== 0) throw new ConfigError([`montecarlo.adaptive.batch: must be a multiple of shardSize (${spec.shardSize})`]);
+  }
+  const networkIssues = convNetworkIssues(spec);
+  if (networkIssues.length > 0) throw new ConfigError(networkIssues);
   return deepFreeze(spec);
 }
 

@@ -11,3 +11,7 @@ export * from './plan.js';
 export * from './spec-schema.js';
 export * from './statistics.js';
 export * from './trial-filter.js';
+export * from './dataset-files.js';
+export * from './dataset-schema.js';
+export * from './network-schema.js';
+export * from './adaptive-montecarlo.js';

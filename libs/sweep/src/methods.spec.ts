@@ -30,7 +30,7 @@ describe('methods: entries', () => {
     const prune = spec.methods[5] as { label: string; method: { pruning: { action: string; threshold: number; window: number }; pruneEvery: number } };
     expect(prune.label).toBe('fault-pruning(variant=freeze)');
     expect(prune.method.pruning).toMatchObject({ action: 'freeze', threshold: 0.1, window: 10 });
-    expect(prune.method.pruneEvery).toBe(10);
+    expect(prune.method.pruneEvery).toBe(1);
   });
 
   it('labels an entry by the parameters that differ from the defaults, without commas', () => {
@@ -43,7 +43,7 @@ describe('methods: entries', () => {
     expect(messagesOf(withMethods('[{name: sparsity, l2: 1}]'))).toEqual(['methods[0].l2: unknown key']);
     expect(messagesOf(withMethods('[{name: drop-connect, rate: 0.1}]'))).toEqual(['methods[0].rate: unknown key']);
     expect(messagesOf(withMethods('[{name: sparsity, l1: -1}]'))).toEqual(['methods[0].l1: must be between 0 and 10']);
-    expect(messagesOf(withMethods('[{name: fault-pruning, variant: cut}]'))).toEqual(['methods[0].variant: must be one of: prune, freeze']);
+    expect(messagesOf(withMethods('[{name: fault-pruning, variant: cut}]'))).toEqual(['methods[0].variant: must be one of: prune, freeze, none']);
     expect(messagesOf(withMethods('[{name: technology-aware, preset: xiang2021}]'))).toEqual(['methods[0].preset: must be one of: chakraborty2018']);
     expect(messagesOf(withMethods('[{name: reliability-driven, stuckAtZeroRate: 0.6, stuckAtMaxRate: 0.5}]'))).toEqual(['methods[0].stuckAtMaxRate: stuckAtZeroRate + stuckAtMaxRate must be below 1']);
     expect(messagesOf(withMethods('[sparsity, {name: sparsity, l1: 0.0001}]'))).toEqual(['methods: must not repeat a method']);

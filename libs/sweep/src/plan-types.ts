@@ -1,4 +1,9 @@
+import type { AdaptiveMonteCarlo } from './adaptive-montecarlo.js';
+import type { DatasetConfig } from './dataset-schema.js';
+import type { ConvNetworkChoice } from './network-schema.js';
 import type { ChipCorner, DeviceFaultConfig, DeviceModelConfig, DifferentialMapping, FaultPruningConfig, ParasiticsConfig, ResistanceWindow, TilingConfig, UpdateNoiseConfig } from '@memsweep/crossbar';
+
+export type { DatasetConfig } from './dataset-schema.js';
 
 /**
  * The sweep's domain model after compilation and planning: plain JSON-serializable data that travels over gRPC and into
@@ -14,17 +19,36 @@ export const TRAINING_DIMENSIONS: readonly Dimension[] = ['dropConnectRate', 'wi
 export const DEPLOYMENT_DIMENSIONS: readonly Dimension[] = ['faultRate', 'sigma', 'crossbarSize'];
 
 /** Everything a training run depends on; its canonical JSON hash is the run's identity (dedupe key). */
-export interface TrainingConfig {
+export type TrainingConfig = MlpTrainingConfig | ConvTrainingConfig;
+
+/** Fields every training run has. */
+interface TrainingRunBase {
+  /** The data set, with its content fingerprint for file-based sets (so the data set is part of the key). */
   dataset: DatasetConfig;
-  /** Hidden layer sizes after the width multiplier is applied. */
-  hidden: number[];
-  activation: 'sigmoid' | 'relu';
   method: TrainingMethod;
   epochs: number;
   batchSize: number;
   learningRate: number;
   /** Training seed: initialization, batch order, drop-connect masks. */
   seed: number;
+}
+
+/** An MLP run (the original shape: its keys are unchanged by the CNN support). */
+export interface MlpTrainingConfig extends TrainingRunBase {
+  /** Hidden layer sizes after the width multiplier is applied. */
+  hidden: number[];
+  activation: 'sigmoid' | 'relu';
+}
+
+/** A convolutional network run (LeNet-5, VGG-small): baseline or drop-connect. */
+export interface ConvTrainingConfig extends TrainingRunBase {
+  /** The architecture and the grid's width multiplier on its channels / units. */
+  network: ConvNetworkChoice & { width: number };
+}
+
+/** True for a convolutional network's training run. */
+export function isConvTraining(config: TrainingConfig): config is ConvTrainingConfig {
+  return 'network' in config;
 }
 
 export type TrainingMethod =
@@ -60,14 +84,6 @@ export type ParameterizedTrainingMethod =
       pruneEvery: number;
     };
 
-export interface DatasetConfig {
-  name: 'mnist';
-  trainSize: number;
-  testSize: number;
-  /** Seed of the fixed train/test split. */
-  splitSeed: number;
-}
-
 /** Everything a simulated chip depends on; with the trial index and sweep seed it keys the chip's random draws. */
 export interface DeploymentConfig {
   faultRate: number;
@@ -83,6 +99,8 @@ export interface DeploymentConfig {
    * Analog parasitics are in ohms.
    */
   deviceModel: DeviceModelConfig;
+  /** [X Alg. 1] batch-norm recalibration at `faultRate` before deployment; absent = off. Not part of the chip key. */
+  batchNormRecalibration?: 'sampled' | 'expected';
 }
 
 /** One point of the sweep: a method at one grid coordinate with one training seed, evaluated over `trials` chips. */
@@ -124,7 +142,10 @@ export interface SweepPlan {
   specJson: string;
   specYaml: string;
   seed: number;
+  /** Trials per point; with `adaptive`, the most a point may run (maxTrials). */
   trialsPerPoint: number;
+  /** Set when points stop adaptively (montecarlo.adaptive): the store releases and cancels shards by this rule. */
+  adaptive?: AdaptiveMonteCarlo;
   points: PlannedPoint[];
   trainings: PlannedTraining[];
   shards: PlannedShard[];

@@ -91,7 +91,7 @@ describe('chipKeyParts per device model', () => {
 
   it('the deployment stored with each point carries the expanded model and its preset; training keys do not move', () => {
     const bits = planFor('{ kind: bit-sliced, preset: yu2021 }');
-    expect(bits.points[0].deployment.deviceModel).toMatchObject({ kind: 'bit-sliced', preset: 'yu2021', mapping: 'bit-inversion', adcBits: 3 });
+    expect(bits.points[0].deployment.deviceModel).toMatchObject({ kind: 'bit-sliced', preset: 'yu2021', mapping: 'bit-inversion', adcBits: 7 });
     expect(bits.trainings).toHaveLength(1);
     expect(bits.trainings[0].key).toBe(planFor('{ kind: weight-level }').trainings[0].key);
   });

@@ -21,6 +21,7 @@ function deploymentFor(spec: SweepSpec, faultRate: number, sigma: number, crossb
     stuckOffRate,
     stuckOnRate,
     deviceModel: structuredClone(spec.deployment.model) as DeploymentConfig['deviceModel'],
+    ...(spec.deployment.batchNormRecalibration ? { batchNormRecalibration: spec.deployment.batchNormRecalibration } : {}),
   };
 }
 
@@ -44,16 +45,19 @@ export function planSweep(spec: SweepSpec, specYaml: string): SweepPlan {
     for (const seed of spec.seeds) {
       for (const width of grid.width) {
         for (const dropConnectRate of dropConnectRates) {
-          const config: TrainingConfig = {
+          const run = {
             dataset: { ...spec.dataset },
-            hidden: scaleHidden(spec.network.hidden, width),
-            activation: spec.network.activation,
             method: method.build({ dropConnectRate }),
             epochs: spec.training.epochs,
             batchSize: spec.training.batchSize,
             learningRate: spec.training.learningRate,
             seed,
           };
+          const network = spec.network;
+          const config: TrainingConfig =
+            network.kind === 'mlp'
+              ? { ...run, hidden: scaleHidden(network.hidden, width), activation: network.activation }
+              : { ...run, network: { ...structuredClone(network), width } };
           const trainingKey = configKey(config);
           if (!trainings.has(trainingKey)) trainings.set(trainingKey, { key: trainingKey, config });
           for (const deployment of deployments) {
@@ -78,10 +82,13 @@ export function planSweep(spec: SweepSpec, specYaml: string): SweepPlan {
     }
   }
 
+  // Adaptive: every shard up to maxTrials is planned; the store holds back those beyond the stopping rule's frontier.
+  const adaptive = spec.montecarlo?.adaptive;
+  const trials = adaptive ? adaptive.maxTrials : spec.trials;
   const shards: PlannedShard[] = [];
   for (const point of points) {
-    for (let start = 0; start < spec.trials; start += spec.shardSize) {
-      shards.push({ pointKey: point.key, trialStart: start, trialEnd: Math.min(spec.trials, start + spec.shardSize) });
+    for (let start = 0; start < trials; start += spec.shardSize) {
+      shards.push({ pointKey: point.key, trialStart: start, trialEnd: Math.min(trials, start + spec.shardSize) });
     }
   }
 
@@ -92,7 +99,8 @@ export function planSweep(spec: SweepSpec, specYaml: string): SweepPlan {
     specJson,
     specYaml,
     seed: spec.seed,
-    trialsPerPoint: spec.trials,
+    trialsPerPoint: trials,
+    ...(adaptive ? { adaptive } : {}),
     points,
     trainings: [...trainings.values()],
     shards,

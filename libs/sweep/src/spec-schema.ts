@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { montecarloSchema } from './adaptive-montecarlo.js';
+import { datasetSchema } from './dataset-schema.js';
+import { networkSchema } from './network-schema.js';
 import type { ParameterizedTrainingMethod } from './plan-types.js';
 import {
   CHAKRABORTY2018_MAPPING,
@@ -70,7 +73,7 @@ export const ANALOG_PRESETS: Readonly<Record<string, Omit<AnalogModelConfig, 'pr
 
 const { kind: _k, tileRows: _t, stuckOnRate: _on, stuckOffRate: _off, ...bitSlicedDefaults } = DEFAULT_BIT_SLICED_CONFIG;
 const { kind: _k2, tileRows: _t2, stuckOnRate: _on2, stuckOffRate: _off2, ...yuBitSliced } = YU2021_BIT_SLICED;
-/** Bit-sliced presets: [Y]'s full scheme (BI + MMSE + zero-node suppression, 3-bit ADC, σ_n² 0.4608) and its traditional-mapping baseline. */
+/** Bit-sliced presets: [Y]'s full scheme (BI + MMSE + zero-node suppression, 7-bit ADC, σ_n² 0.4608) and its traditional-mapping baseline. */
 export const BIT_SLICED_PRESETS: Readonly<Record<string, Omit<BitSlicedModelConfig, 'preset'>>> = Object.freeze({
   yu2021: { kind: 'bit-sliced', ...yuBitSliced },
   'yu2021-traditional': { kind: 'bit-sliced', ...yuBitSliced, mapping: 'traditional', mmse: false, zeroNodeSuppression: false },
@@ -170,7 +173,8 @@ const nonNegative = (max: number) => between(0, max);
 export const RELIABILITY_DRIVEN_DEFAULTS = Object.freeze({ stuckAtZeroRate: 0.0904, stuckAtMaxRate: 0.0175, l2: 1e-4, gradientPenalty: 1, faultLayers: 'all', stuckAtMaxValue: 'signed-max' } as const);
 export const SPARSITY_DEFAULTS = Object.freeze({ l1: 1e-4 });
 export const TECHNOLOGY_AWARE_DEFAULTS = Object.freeze({ preset: 'chakraborty2018', sourceResistance: 800, neuronResistance: 200, tileSize: 64 } as const);
-export const FAULT_PRUNING_DEFAULTS = Object.freeze({ rMin: 40e3, rMax: 600e3, weightRange: 1, pruneEvery: 10 });
+/** [K]: the authors' device (IGITUGraz/Fault-Pruning `memristor_model.py`: R 6843.97–14109.06 Ω, --wmax 0.5, pruning at every update); no faulty devices or noise unless the entry sets them. */
+export const FAULT_PRUNING_DEFAULTS = Object.freeze({ rMin: 6843.97, rMax: 14109.06, weightRange: 0.5, pruneEvery: 1, stuckShare: 0, discordantShare: 0, switchingNoise: 0, significance: 0.02 });
 
 const reliabilityDrivenEntry = z
   .strictObject({
@@ -195,14 +199,27 @@ const technologyAwareEntry = z.strictObject({
 const faultPruningEntry = z
   .strictObject({
     name: z.literal('fault-pruning'),
-    variant: oneOf(['prune', 'freeze']).default(DEFAULT_FAULT_PRUNING.action),
+    /** prune (w = 0), freeze (stop updating), or none (plain in-the-loop training: the control). */
+    variant: oneOf(['prune', 'freeze', 'none']).default(DEFAULT_FAULT_PRUNING.action),
     /** θ: a device with estimated factor f̂ below it is unreliable. */
     threshold: between(0, 10).default(DEFAULT_FAULT_PRUNING.threshold),
     /** N: updates per device in the estimate. */
     window: positiveInt(1000).default(DEFAULT_FAULT_PRUNING.window),
     pruneEvery: positiveInt(1_000_000).default(FAULT_PRUNING_DEFAULTS.pruneEvery),
     weightRange: z.number({ error: expected('must be a number') }).gt(0, 'must be greater than 0').max(1000, 'must be at most 1000').default(FAULT_PRUNING_DEFAULTS.weightRange),
-  });
+    /** The training chip's devices: shares stuck (f = 0) and discordant (f < 0); the rest concordant (the authors' laws). */
+    stuckShare: between(0, 1).default(FAULT_PRUNING_DEFAULTS.stuckShare),
+    discordantShare: between(0, 1).default(FAULT_PRUNING_DEFAULTS.discordantShare),
+    /** Switching noise ν_s of every pulse, relative to R (the authors use 0.01). */
+    switchingNoise: between(0, 1).default(FAULT_PRUNING_DEFAULTS.switchingNoise),
+    /** Requests below significance·R send no pulse and are not recorded (the authors' 2 %). */
+    significance: between(0, 1).default(FAULT_PRUNING_DEFAULTS.significance),
+    /** Device resistance window, Ω. */
+    rMin: z.number({ error: expected('must be a number') }).gt(0, 'must be greater than 0').default(FAULT_PRUNING_DEFAULTS.rMin),
+    rMax: z.number({ error: expected('must be a number') }).gt(0, 'must be greater than 0').default(FAULT_PRUNING_DEFAULTS.rMax),
+  })
+  .refine((m) => m.stuckShare + m.discordantShare <= 1, { message: 'stuckShare + discordantShare must be at most 1', path: ['discordantShare'] })
+  .refine((m) => m.rMin < m.rMax, { message: 'rMin must be below rMax', path: ['rMax'] });
 
 /** A method with training-time parameters, fully expanded: `method` is what the worker passes to trainMlp. */
 export interface ParameterizedMethodEntry {
@@ -238,10 +255,10 @@ function expandMethod(m: z.output<typeof reliabilityDrivenEntry> | z.output<type
     case 'fault-pruning':
       return {
         name: 'fault-pruning',
-        devices: { ...DEFAULT_DEVICE_FAULTS },
-        noise: { ...NO_UPDATE_NOISE },
-        pruning: { ...DEFAULT_FAULT_PRUNING, action: m.variant, threshold: m.threshold, window: m.window },
-        window: { kind: 'resistance-window', rMin: FAULT_PRUNING_DEFAULTS.rMin, rMax: FAULT_PRUNING_DEFAULTS.rMax, range: 'symmetric' },
+        devices: { ...DEFAULT_DEVICE_FAULTS, stuckShare: m.stuckShare, discordantShare: m.discordantShare },
+        noise: { ...NO_UPDATE_NOISE, switchingNoiseLevel: m.switchingNoise },
+        pruning: { ...DEFAULT_FAULT_PRUNING, action: m.variant, threshold: m.threshold, window: m.window, significance: m.significance },
+        window: { kind: 'resistance-window', rMin: m.rMin, rMax: m.rMax, range: 'symmetric' },
         weightRange: m.weightRange,
         pruneEvery: m.pruneEvery,
       };
@@ -289,22 +306,8 @@ export const sweepSpecSchema = z.strictObject({
   description: z.string().max(2000).optional(),
   /** Sweep seed: keys every simulated chip (with the deployment parameters and the trial). */
   seed: z.number().int('must be a whole number').min(0).max(2 ** 31 - 1).default(1),
-  dataset: z
-    .strictObject({
-      name: z.literal('mnist', { error: expected('must be "mnist"') }),
-      trainSize: positiveInt(10_000).default(8000),
-      testSize: positiveInt(10_000).default(2000),
-      splitSeed: z.number().int().min(0).default(1),
-    })
-    .refine((d) => d.trainSize + d.testSize <= 10_000, 'trainSize + testSize must be at most 10000 (the bundled MNIST digits)')
-    .default({ name: 'mnist', trainSize: 8000, testSize: 2000, splitSeed: 1 }),
-  network: z
-    .strictObject({
-      kind: z.literal('mlp', { error: expected('must be "mlp"') }),
-      hidden: z.array(positiveInt(8192)).min(1, 'must list at least one hidden layer').default([128]),
-      activation: z.enum(['sigmoid', 'relu'], { error: expected('must be "sigmoid" or "relu"') }).default('sigmoid'),
-    })
-    .default({ kind: 'mlp', hidden: [128], activation: 'sigmoid' }),
+  dataset: datasetSchema,
+  network: networkSchema,
   training: z
     .strictObject({
       epochs: positiveInt(1000).default(3),
@@ -332,12 +335,20 @@ export const sweepSpecSchema = z.strictObject({
     .strictObject({
       faultPreset: z.string().refine((p) => (faultPresetNames as readonly string[]).includes(p), { message: `must be one of: ${faultPresetNames.join(', ')}` }).default('wang2020'),
       model: deviceModelSchema.default({ kind: 'weight-level', stuckOnValue: 'signed-max' }),
+      /**
+       * [X Alg. 1] batch-norm recalibration before deployment: one pass over the training set with the weights frozen,
+       * re-estimating each BN layer's running statistics with weights dropped at the point's fault rate ('sampled': a
+       * fresh mask per batch; 'expected': weights × (1 − f)). Absent = off. Networks with batch norm only (vgg-small).
+       */
+      batchNormRecalibration: oneOf(['sampled', 'expected']).optional(),
     })
     .default({ faultPreset: 'wang2020', model: { kind: 'weight-level', stuckOnValue: 'signed-max' } }),
   /** Monte-Carlo trials (chips) per point. */
   trials: positiveInt(100_000).default(20),
   /** Trials per evaluation shard (the unit of leasing). */
   shardSize: positiveInt(100_000).default(10),
+  /** Monte-Carlo options: `adaptive` stops each point once its 95 % CI is narrow enough (see adaptive-montecarlo.ts). */
+  montecarlo: montecarloSchema.optional(),
   /** Attempts per task before it is marked failed. */
   maxAttempts: positiveInt(100).default(3),
 });

@@ -255,6 +255,10 @@ export function decodeNetwork(bytes: Uint8Array): NetworkArtifact {
 
 /** Reads either kind of artifact: version 1 (MLP) or version 2 (network). */
 export function decodeArtifact(bytes: Uint8Array): ({ kind: 'mlp' } & ModelArtifact) | ({ kind: 'network' } & NetworkArtifact) {
-  const version = bytes.length >= PREAMBLE_BYTES ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true) : -1;
-  return version === NETWORK_FORMAT_VERSION ? { kind: 'network', ...decodeNetwork(bytes) } : { kind: 'mlp', ...decodeModel(bytes) };
+  return isNetworkArtifact(bytes) ? { kind: 'network', ...decodeNetwork(bytes) } : { kind: 'mlp', ...decodeModel(bytes) };
+}
+
+/** Whether the bytes declare format version 2 (a `NetworkSpec` network); the bytes are not otherwise checked. */
+export function isNetworkArtifact(bytes: Uint8Array): boolean {
+  return bytes.length >= PREAMBLE_BYTES && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true) === NETWORK_FORMAT_VERSION;
 }

@@ -1,11 +1,17 @@
 /**
  * Fault pruning [K] (SPEC §7.6): in-the-loop training on the crossbar library's device model. Every weight is one
  * device (resistance mapping, SPEC §2.3). Each step the optimizer proposes new weights; the device is asked for the
- * resistance change that would realize them, ΔR^ideal, and does ΔR = f·ΔR^ideal + η (`applyUpdate`); the weight the
- * network then sees is read back from the new resistance. Per device the last N = 10 significant (ΔR^ideal, ΔR) pairs give
- * f̂ = Σ ΔR^ideal·ΔR / Σ (ΔR^ideal)² (`recordUpdates`, `estimateFaultFactors`), and every `pruneEvery` steps connections with
- * f̂ < θ = 0.1 are removed (`pruneUnreliable`): 'prune' sets the connection's weight to 0 (disconnected, no further
- * updates), 'freeze' keeps its current weight and stops updating it.
+ * resistance change that would realize them, ΔR^ideal. As in the authors' code (IGITUGraz/Fault-Pruning,
+ * `update_memristive_vars`), only SIGNIFICANT requests, |ΔR^ideal| ≥ significance·R, are programmed: the device does
+ * ΔR = f·ΔR^ideal + η (`applyUpdate`) and the network's weight becomes the value read back from the new resistance; a
+ * smaller request sends no pulse and the network keeps the optimizer's high-precision weight, so small steps accumulate
+ * until they are worth a pulse (with significance 0 every request is programmed). Per device the last N = 10 programmed
+ * (ΔR^ideal, ΔR) pairs give f̂ = Σ ΔR^ideal·ΔR / Σ (ΔR^ideal)² (`recordUpdates`, `estimateFaultFactors`), and every
+ * `pruneEvery` steps connections with f̂ < θ = 0.1 are removed (`pruneUnreliable`): 'prune' sets the connection's weight to
+ * 0 (disconnected, no further updates), 'freeze' keeps its current weight and stops updating it, 'none' (the control:
+ * plain in-the-loop training) removes nothing. The trained model is what the devices hold (`inTheLoopDeviceWeights`):
+ * requests still pending below the threshold at the end are dropped (each is < significance·R; the authors instead force
+ * them as ±significance/2 pulses in the last step).
  *
  * The device faults are the training chip's: drawn once from ('train', seed, 'in-the-loop', 'devices', layer); the update
  * noise of step t from one stream ('train', seed, 'in-the-loop', 'update', t), layer after layer. Biases are digital (not on
@@ -41,25 +47,21 @@ import {
 /**
  * Parameters of `fault-pruning` training [K]. Plain JSON data.
  *
- * Step size matters: an update is only recorded for f̂ when |ΔR^ideal| ≥ significance·R (2 % by default, the authors'
- * value). With the default window and weightRange, an Adam step of 0.003 in weight units is ≈ 0.3 % of R, so nothing is
- * ever estimated or pruned; measured on 2,000 MNIST digits, 784-64-10 ReLU, 3 epochs, [K]'s 30 % stuck + 30 %
- * discordant devices and 1 % switching noise: learningRate 0.03 → test accuracy 0.646 without pruning, 0.754 'prune',
- * 0.777 'freeze' (≈ 6 % of connections removed); learningRate 0.003 with significance 0 → 0.526 / 0.738 / 0.85 (≈ 76 %
- * removed: the noise then dominates small steps and also removes some concordant devices).
+ * Step size: a device is programmed (and its update recorded for f̂) only when |ΔR^ideal| ≥ significance·R (2 %, the
+ * authors' value); smaller Adam steps accumulate in the network's weight until they reach it (see the file comment).
  */
 export interface FaultPruningParams {
   /** Per-device fault factor laws (stuck / discordant / concordant shares). @default DEFAULT_DEVICE_FAULTS (all concordant, f ~ N(1, 0.5) clipped) */
   devices: DeviceFaultConfig;
   /** Switching / read noise η of every update. @default NO_UPDATE_NOISE */
   noise: UpdateNoiseConfig;
-  /** N, θ, significance, per-step limits and the variant ('prune' | 'freeze'). @default DEFAULT_FAULT_PRUNING (N = 10, θ = 0.1) */
+  /** N, θ, significance, per-step limits and the variant ('prune' | 'freeze' | 'none'). @default DEFAULT_FAULT_PRUNING (N = 10, θ = 0.1) */
   pruning: FaultPruningConfig;
-  /** Device resistance window (Ω). [K]'s slides give none; @default the TiO₂ window of [C], 40 kΩ – 600 kΩ, symmetric */
+  /** Device resistance window (Ω). @default the authors' device, 6843.97 – 14109.06 Ω, symmetric (their `memristor_model.py`) */
   window: ResistanceWindow;
-  /** Weights in [−weightRange, +weightRange] fill the window; larger ones are clipped at its ends. @default 1 */
+  /** Weights in [−weightRange, +weightRange] fill the window; larger ones are clipped at its ends. @default 0.5 (their --wmax) */
   weightRange: number;
-  /** Training steps (batches) between pruning steps. @default 10 */
+  /** Training steps (batches) between pruning steps. @default 1 (their `prune` runs after every update) */
   pruneEvery: number;
 }
 
@@ -67,9 +69,9 @@ export const FAULT_PRUNING_DEFAULTS: Readonly<FaultPruningParams> = Object.freez
   devices: DEFAULT_DEVICE_FAULTS,
   noise: NO_UPDATE_NOISE,
   pruning: DEFAULT_FAULT_PRUNING,
-  window: Object.freeze({ kind: 'resistance-window', rMin: 40e3, rMax: 600e3, range: 'symmetric' }) as ResistanceWindow,
-  weightRange: 1,
-  pruneEvery: 10,
+  window: Object.freeze({ kind: 'resistance-window', rMin: 6843.97, rMax: 14109.06, range: 'symmetric' }) as ResistanceWindow,
+  weightRange: 0.5,
+  pruneEvery: 1,
 });
 
 /** Throws a `RangeError` naming the field. */
@@ -89,6 +91,8 @@ export interface InTheLoopLayer {
   resistance: Float64Array;
   faults: DeviceFaults;
   estimator: FaultEstimatorState;
+  /** The network's weights: the read-back value where the device was programmed, else the optimizer's pending value. */
+  weights: Float32Array;
   /** 1 = connection still trained; 0 = removed (pruned or frozen). */
   active: Uint8Array;
   /** Connections removed so far. */
@@ -104,6 +108,7 @@ export function createInTheLoopLayer(initialWeights: Float32Array, params: Fault
   return {
     mapping,
     resistance,
+    weights: Float32Array.from(resistance, (r) => resistanceToWeight(r, mapping)),
     faults: drawDeviceFaults(n, params.devices, Rng.of('train', seed, 'in-the-loop', 'devices', layer)),
     estimator: createFaultEstimator(n, params.pruning.window),
     active: new Uint8Array(n).fill(1),
@@ -111,35 +116,49 @@ export function createInTheLoopLayer(initialWeights: Float32Array, params: Fault
   };
 }
 
-/** The weights the network uses: read from each device; 0 where pruned (variant 'prune'). */
+/** The weights the network trains with (`state.weights`); 0 where pruned (variant 'prune'). */
 export function inTheLoopWeights(state: InTheLoopLayer, action: FaultPruningConfig['action']): Float32Array {
+  const out = state.weights.slice();
+  if (action === 'prune') for (let i = 0; i < out.length; i++) if (state.active[i] === 0) out[i] = 0;
+  return out;
+}
+
+/** The weights the devices hold (read back from each resistance); 0 where pruned (variant 'prune'). The trained model. */
+export function inTheLoopDeviceWeights(state: InTheLoopLayer, action: FaultPruningConfig['action']): Float32Array {
   const out = new Float32Array(state.resistance.length);
   for (let i = 0; i < out.length; i++) out[i] = action === 'prune' && state.active[i] === 0 ? 0 : resistanceToWeight(state.resistance[i], state.mapping);
   return out;
 }
 
 /**
- * One programming step: for every active connection the device is asked for the change to `requested[i]` (the
- * optimizer's proposal, clipped into the window), the faulty device does ΔR = f·ΔR^ideal + η, and the pair is recorded
- * for f̂. Inactive connections get no pulse. Returns the number of recorded (significant) updates.
+ * One programming step: every active connection whose request — the change to `requested[i]` (the optimizer's
+ * proposal, clipped into the window) — is significant, |ΔR^ideal| ≥ significance·R, gets a pulse: the faulty device does
+ * ΔR = f·ΔR^ideal + η, the pair is recorded for f̂ and the network's weight becomes the read-back value. An active
+ * connection with a smaller request gets no pulse and keeps `requested[i]` as its network weight (clipped to
+ * ±weightRange). Inactive connections get neither. Returns the number of programmed (= recorded) devices.
  */
 export function inTheLoopUpdate(state: InTheLoopLayer, requested: ArrayLike<number>, params: FaultPruningParams, rng: Rng): number {
-  const { mapping, resistance, active } = state;
+  const { mapping, resistance, active, weights } = state;
+  const { significance } = params.pruning;
   const n = resistance.length;
   const ideal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (active[i] === 0) continue;
-    ideal[i] = clamp(weightToResistance(requested[i], mapping), mapping.rMin, mapping.rMax) - resistance[i];
+    const change = clamp(weightToResistance(requested[i], mapping), mapping.rMin, mapping.rMax) - resistance[i];
+    if (change !== 0 && Math.abs(change) >= significance * resistance[i]) ideal[i] = change;
+    else weights[i] = clamp(requested[i], -params.weightRange, params.weightRange);
   }
   const observed = applyUpdate(resistance, ideal, state.faults.factors, params.noise, rng);
   const before = resistance.slice();
   // What a read-back sees: the change after the window's saturation.
   const realized = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    if (ideal[i] === 0) continue;
     resistance[i] = clamp(resistance[i] + observed[i], mapping.rMin, mapping.rMax);
     realized[i] = resistance[i] - before[i];
+    weights[i] = resistanceToWeight(resistance[i], mapping);
   }
-  return recordUpdates(state.estimator, before, ideal, realized, params.pruning.significance);
+  return recordUpdates(state.estimator, before, ideal, realized, significance);
 }
 
 /** One pruning step on f̂ (NaN until a device has N recorded updates); updates `active` in place. */

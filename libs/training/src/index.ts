@@ -18,3 +18,7 @@ export * from './network.js';
 export * from './network-train.js';
 export * from './presets.js';
 export * from './methods.js';
+export * from './native-train.js';
+export * from './network-deploy.js';
+export * from './datasets/source.js';
+export * from './network-choice.js';

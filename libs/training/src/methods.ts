@@ -17,8 +17,8 @@ export const TRAINING_METHOD_NAMES: readonly TrainingMethodName[] = Object.freez
  * - technology-aware: [C]'s TiO₂ 4-bit mapping, its worst-case R_S = 800 Ω and R_N = 200 Ω (first-order), 64 × 64 tiles,
  *   no chip corner.
  * - sparsity: λ = 1e-4.
- * - fault-pruning: all-concordant devices, no noise, N = 10, θ = 0.1, 'prune' (the crossbar library's defaults; see
- *   in-the-loop.ts for how the 2 % significance threshold interacts with the step size).
+ * - fault-pruning: all-concordant devices, no noise, N = 10, θ = 0.1, 2 % significance, 'prune', the authors' device
+ *   window and weight range, pruning after every update (see in-the-loop.ts).
  */
 export function defaultTrainingMethod(name: TrainingMethodName): TrainingMethod {
   switch (name) {

@@ -1,11 +1,12 @@
 import { Rng } from '@memsweep/crossbar';
 import { describe, expect, it } from 'vitest';
+import { TINY_BN_NET } from './network.test-helpers.js';
 import { decodeArtifact, decodeModel, decodeNetwork, encodeNetwork, ModelArtifactError } from './artifact.js';
 import { initTensorflow } from './backend.js';
 import type { Dataset } from './datasets/dataset.js';
 import { loadMnist } from './datasets/mnist.js';
 import { drawKeepMask } from './drop-connect.js';
-import { conv2dAsMatMul, convAsDenseLayer, crossbarLayers, initNetworkParams, networkGeometry, withCrossbarLayers, type NetworkSpec } from './network.js';
+import { conv2dAsMatMul, convAsDenseLayer, crossbarLayers, initNetworkParams, networkGeometry, withCrossbarLayers } from './network.js';
 import { deploymentOutputScale, networkCountCorrect, recalibrateBatchNorm, scaleLayerOutputs, trainNetwork } from './network-train.js';
 import { lenet5, MLP_PRESETS, vgg13, vggSmall } from './presets.js';
 
@@ -17,20 +18,7 @@ function randomImages(n: number, shape: [number, number, number], classes: numbe
   return { x, y: Uint8Array.from({ length: n }, () => rng.int(classes)), n, features, classes };
 }
 
-/** A tiny VGG-style net with a 1×1 convolution, on 6×6×2 inputs. */
-const tinyNet: NetworkSpec = {
-  kind: 'network',
-  name: 'tiny',
-  inputShape: [6, 6, 2],
-  classes: 3,
-  layers: [
-    { kind: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', batchNorm: true, activation: 'relu' },
-    { kind: 'conv2d', filters: 3, kernelSize: 1, padding: 'same', batchNorm: false, activation: 'relu' },
-    { kind: 'pool', mode: 'max', size: 2 },
-    { kind: 'flatten' },
-    { kind: 'dense', units: 3, batchNorm: false, activation: 'none' },
-  ],
-};
+const tinyNet = TINY_BN_NET;
 
 describe('network presets', () => {
   it('have the papers’ shapes', () => {

@@ -11,9 +11,10 @@ import { initTensorflow } from './backend.js';
 import { assertDataset, type Dataset } from './datasets/dataset.js';
 import { assertDropRate, drawKeepMask } from './drop-connect.js';
 import { prepareEvaluation } from './evaluate.js';
-import { assertFaultPruningParams, createInTheLoopLayer, type FaultPruningParams, inTheLoopPrune, inTheLoopUpdate, inTheLoopWeights, type InTheLoopLayer } from './in-the-loop.js';
+import { assertFaultPruningParams, createInTheLoopLayer, type FaultPruningParams, inTheLoopDeviceWeights, inTheLoopPrune, inTheLoopUpdate, inTheLoopWeights, type InTheLoopLayer } from './in-the-loop.js';
 import { glorotUniformLayers, layerWidths, mlpLogits, type Activation, type LayerTensors, type MlpTrainingConfig, type TrainingMethod } from './mlp.js';
 import { applyTrainingFaults, assertReliabilityParams, drawTrainingFaults, FaultCode, reliabilityLossAndGradient, type ReliabilityDrivenParams } from './reliability.js';
+import { resolveTrainingEngine, trainMlpNative, type TrainingEngine } from './native-train.js';
 import { assertTechnologyAwareParams, technologyAwareLayer } from './technology-aware.js';
 import type { Tf, TfBackendName } from './tf.js';
 
@@ -21,8 +22,11 @@ import type { Tf, TfBackendName } from './tf.js';
 export interface TrainedModel {
   layers: DenseLayer[];
   activation: Activation;
-  /** Backend that trained it (results are bit-reproducible per backend, not across backends). */
-  backend: TfBackendName;
+  /** Backend that trained it: 'native' (the memsweep_train addon) or the tfjs backend (results are bit-reproducible per
+   *  backend, not across backends). */
+  backend: TrainingBackend;
+  /** backend 'native' only: its CPU kernel set ('avx2-fma' or 'portable'); results are bit-reproducible per kernel set. */
+  nativeKernels?: string;
   /** Fraction of training samples classified correctly by the final (unmasked) weights, in [0, 1]. */
   trainAccuracy: number;
   /** Same on the test set, when one was given. */
@@ -35,6 +39,9 @@ export interface TrainedModel {
   /** `fault-pruning` only: connections removed (pruned or frozen) per layer, and each layer's connection count. */
   faultPruning?: { removed: number[]; connections: number[] };
 }
+
+/** What trained a model: the native engine or a TensorFlow.js backend. */
+export type TrainingBackend = 'native' | TfBackendName;
 
 /** Progress of one finished epoch. */
 export interface EpochReport {
@@ -49,6 +56,9 @@ export interface TrainOptions {
   onEpochEnd?: (report: EpochReport) => void;
   /** Checked between epochs; the loop yields to the event loop there so an abort can arrive. */
   signal?: AbortSignal;
+  /** 'auto' (default, or `MEMSWEEP_TRAIN_ENGINE`): native when the addon loads and implements the method (baseline,
+   *  drop-connect, sparsity), else tfjs; 'tfjs' forces the TensorFlow.js path; 'native' throws when it cannot run. */
+  engine?: TrainingEngine;
 }
 
 /** One layer's trainable state. */
@@ -69,6 +79,8 @@ export async function trainMlp(config: MlpTrainingConfig, data: { train: Dataset
   const { train, test } = data;
   assertDataset(train, 'train');
   if (train.n === 0) throw new RangeError('trainMlp: the training set is empty');
+  const engine = resolveTrainingEngine(config, options.engine);
+  if (engine.kind === 'native') return trainMlpNative(config, data, options, engine.create);
   const { tf, backend } = await initTensorflow();
   const widths = layerWidths(train.features, config.hidden, train.classes);
   const adam: AdamSettings = { ...ADAM_DEFAULTS, learningRate: config.learningRate };
@@ -123,6 +135,8 @@ export async function trainMlp(config: MlpTrainingConfig, data: { train: Dataset
     }
     const seconds = (performance.now() - started) / 1000;
     const layers = await copyLayers(slots);
+    // [K]: the trained model is what the devices hold (pending sub-threshold requests are not on the chip).
+    if (devices && method.name === 'fault-pruning') layers.forEach((layer, l) => (layer.weights = inTheLoopDeviceWeights(devices[l], method.pruning.action)));
     return {
       layers,
       activation: config.activation,

@@ -11,6 +11,12 @@ export class FakeCoordinator {
   readonly artifacts = new Map<string, Buffer>();
   readonly completed: Array<{ taskId: string; workerId: string; kind: 'train' | 'evaluate'; trials?: Array<{ trial: number; correct: number; total: number }>; hash?: string }> = [];
   readonly heartbeats: string[][] = [];
+  /** maxTasks of every LeaseTasks call, in order. */
+  readonly leaseRequests: number[] = [];
+  /** Every CompleteEvaluations call: how many results it carried and how many tasks it asked to lease. */
+  readonly completionBatches: Array<{ results: number; leaseMaxTasks: number }> = [];
+  /** Task ids handed back by ReleaseTasks. */
+  readonly released: string[] = [];
   /** Task ids the next heartbeat reports as no longer held. */
   readonly revoke = new Set<string>();
   private server?: grpc.Server;
@@ -22,6 +28,7 @@ export class FakeCoordinator {
     const handlers: WorkerServiceHandlers = {
       Register: (call, cb) => ok(cb, { workerId: call.request.workerId || 'w', leaseMs: 3000, heartbeatMs: 100 }),
       LeaseTasks: (call, cb) => {
+        this.leaseRequests.push(call.request.maxTasks);
         const tasks = this.queue.splice(0, call.request.maxTasks);
         for (const t of tasks) this.leased.set(t.taskId!, call.request.workerId);
         ok(cb, { tasks, idle: this.queue.length === 0 && this.leased.size === 0 });
@@ -41,9 +48,20 @@ export class FakeCoordinator {
         this.completed.push({ taskId: call.request.taskId, workerId: call.request.workerId, kind: 'evaluate', trials: call.request.trials });
         ok(cb, { outcome: 'completed' });
       },
+      CompleteEvaluations: (call, cb) => {
+        this.completionBatches.push({ results: call.request.results.length, leaseMaxTasks: call.request.leaseMaxTasks });
+        for (const r of call.request.results) {
+          this.leased.delete(r.taskId);
+          this.completed.push({ taskId: r.taskId, workerId: call.request.workerId, kind: 'evaluate', trials: r.trials });
+        }
+        const tasks = this.queue.splice(0, call.request.leaseMaxTasks);
+        for (const t of tasks) this.leased.set(t.taskId!, call.request.workerId);
+        ok(cb, { outcomes: call.request.results.map(() => 'completed'), tasks, idle: false });
+      },
       FailTask: (call, cb) => ok(cb, { outcome: 'failed' }),
       ReleaseTasks: (call, cb) => {
         for (const id of call.request.taskIds) this.leased.delete(id);
+        this.released.push(...call.request.taskIds);
         ok(cb, { released: call.request.taskIds.length });
       },
       GetArtifact: (call, cb) => {

@@ -96,12 +96,17 @@ export const DEFAULT_BIT_SLICED_CONFIG: Readonly<BitSlicedConfig> = Object.freez
 
 /**
  * [Y]'s full scheme (BI + MMSE + zero-node suppression) at its own operating point: 16/8 bits, 128-row tiles, e₁ = 9.04 %,
- * e₀ = 1.75 % (the yu2021 fault preset), σ_n² = 0.4608, 3-bit ADC (its Fig. 5 compares 1–7 bits; 3 is enough for its MLP).
+ * e₀ = 1.75 % (the yu2021 fault preset), σ_n² = 0.4608, 7-bit ADC.
+ * ADC source: [Y] §IV-B.2, "Theoretically a 7-bit ADC is enough to represent MAC results with crossbar size 128 × 128";
+ * its Fig. 4 (the BI / SI / MMSE comparison) states no other resolution. Its "3-bit ADCs are sufficient for MLP due to
+ * the sparse nature of weights" (Fig. 5, 1–7 bits) is about sparse columns: under bit inversion most cells hold 1, column
+ * counts run far above 7 and a 3-bit unit-step ADC saturates (fault-free MNIST MLP: 31 % / 18 % accuracy at 64 / 128
+ * rows, measured). 7 unit-step bits are exact up to a count of 127 (a 128-row column saturates only when every row conducts).
  */
 export const YU2021_BIT_SLICED: Readonly<BitSlicedConfig> = Object.freeze({
   ...DEFAULT_BIT_SLICED_CONFIG,
   mapping: 'bit-inversion',
-  adcBits: 3,
+  adcBits: 7,
   stuckOnRate: YU2021_FAULTS.paperRates.stuckOnRate,
   stuckOffRate: YU2021_FAULTS.paperRates.stuckOffRate,
   noiseVariance: 0.4608,

@@ -5,8 +5,12 @@
  */
 import { assertNonNegative, assertProbability } from '../validate.js';
 
-/** What happens to an unreliable connection. 'prune': w = 0 (variant 1). 'freeze': keep its last weight, stop updating it (variant 2). */
-export type FaultPruningAction = 'prune' | 'freeze';
+/**
+ * What happens to an unreliable connection. 'prune': w = 0 (variant 1). 'freeze': keep its last weight, stop updating it
+ * (variant 2). 'none': nothing is removed — plain in-the-loop training, the control [K] compares both variants with (the
+ * authors' `--to-prune 0`).
+ */
+export type FaultPruningAction = 'prune' | 'freeze' | 'none';
 
 /** Fault pruning parameters. Pure JSON data. */
 export interface FaultPruningConfig {
@@ -21,7 +25,7 @@ export interface FaultPruningConfig {
   maxRemovedSharePerStep: number;
   /** Never leave fewer than this share of the layer's connections active (authors' `--min-connectivity`). @default 0.1 */
   minConnectivity: number;
-  /** Variant 1 or 2. @default 'prune' */
+  /** Variant 1 ('prune'), 2 ('freeze') or the control ('none'). @default 'prune' */
   action: FaultPruningAction;
 }
 
@@ -36,6 +40,7 @@ export const DEFAULT_FAULT_PRUNING: Readonly<FaultPruningConfig> = Object.freeze
 });
 
 const KEYS = new Set(Object.keys(DEFAULT_FAULT_PRUNING));
+const ACTIONS: readonly FaultPruningAction[] = ['prune', 'freeze', 'none'];
 
 /** Throws a `RangeError` naming the field unless the config is valid and has no unknown keys. */
 export function assertFaultPruningConfig(config: FaultPruningConfig): void {
@@ -48,7 +53,7 @@ export function assertFaultPruningConfig(config: FaultPruningConfig): void {
   if (!Number.isFinite(config.threshold)) throw new RangeError(`fault-pruning config: threshold must be finite, got ${config.threshold}`);
   assertProbability('maxRemovedSharePerStep', config.maxRemovedSharePerStep);
   assertProbability('minConnectivity', config.minConnectivity);
-  if (config.action !== 'prune' && config.action !== 'freeze') throw new RangeError(`fault-pruning config: action must be prune or freeze, got ${JSON.stringify(config.action)}`);
+  if (!ACTIONS.includes(config.action)) throw new RangeError(`fault-pruning config: action must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(config.action)}`);
 }
 
 /** The result of one pruning step; the inputs are not mutated. */
@@ -65,7 +70,7 @@ export interface PruningStep {
  * One pruning step. Candidates are active connections with a finite f̂ < θ, visited in increasing f̂ (ties: lower index
  * first), so the most unreliable go first. A candidate is removed unless that would exceed ⌊maxRemovedSharePerStep·n⌋
  * removals this step or leave fewer than ⌈minConnectivity·n⌉ active connections (n = all connections of the layer).
- * Connections with f̂ ≥ θ, or NaN (not enough updates yet), are kept.
+ * Connections with f̂ ≥ θ, or NaN (not enough updates yet), are kept. With action 'none' nothing is removed.
  */
 export function pruneUnreliable(estimates: Float64Array, active: Uint8Array, config: FaultPruningConfig): PruningStep {
   assertFaultPruningConfig(config);
@@ -78,7 +83,7 @@ export function pruneUnreliable(estimates: Float64Array, active: Uint8Array, con
   for (let i = 0; i < total; i++) {
     if (active[i] !== 1) continue;
     activeCount++;
-    if (estimates[i] < config.threshold) candidates.push(i); // NaN < θ is false
+    if (config.action !== 'none' && estimates[i] < config.threshold) candidates.push(i); // NaN < θ is false
   }
   candidates.sort((a, b) => estimates[a] - estimates[b] || a - b);
   const next = active.slice();

@@ -142,5 +142,8 @@ describe('[K] fault estimation and pruning', () => {
     expect(removedPerStep).toEqual([20, 20, 20, 10, 0]); // 70 candidates; the cap of 20/step; no more once 70 removed
     const sparse = pruneUnreliable(new Float64Array(100).fill(-1), new Uint8Array(100).fill(1), { ...DEFAULT_FAULT_PRUNING, maxRemovedSharePerStep: 1 });
     expect(sparse.removedCount).toBe(90); // min connectivity 10 %
+    const control = pruneUnreliable(new Float64Array(100).fill(-1), new Uint8Array(100).fill(1), { ...DEFAULT_FAULT_PRUNING, action: 'none' });
+    expect(control.removedCount).toBe(0); // the plain in-the-loop control removes nothing
+    expect(() => pruneUnreliable(new Float64Array(1), new Uint8Array(1), { ...DEFAULT_FAULT_PRUNING, action: 'drop' as never })).toThrow(/prune, freeze, none/);
   });
 });

@@ -2,8 +2,11 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { CompleteEvaluationRequest as _memsweep_v1_CompleteEvaluationRequest, CompleteEvaluationRequest__Output as _memsweep_v1_CompleteEvaluationRequest__Output } from './memsweep/v1/CompleteEvaluationRequest.js';
+import type { CompleteEvaluationsRequest as _memsweep_v1_CompleteEvaluationsRequest, CompleteEvaluationsRequest__Output as _memsweep_v1_CompleteEvaluationsRequest__Output } from './memsweep/v1/CompleteEvaluationsRequest.js';
+import type { CompleteEvaluationsResponse as _memsweep_v1_CompleteEvaluationsResponse, CompleteEvaluationsResponse__Output as _memsweep_v1_CompleteEvaluationsResponse__Output } from './memsweep/v1/CompleteEvaluationsResponse.js';
 import type { CompleteResponse as _memsweep_v1_CompleteResponse, CompleteResponse__Output as _memsweep_v1_CompleteResponse__Output } from './memsweep/v1/CompleteResponse.js';
 import type { CompleteTrainingRequest as _memsweep_v1_CompleteTrainingRequest, CompleteTrainingRequest__Output as _memsweep_v1_CompleteTrainingRequest__Output } from './memsweep/v1/CompleteTrainingRequest.js';
+import type { EvaluationResult as _memsweep_v1_EvaluationResult, EvaluationResult__Output as _memsweep_v1_EvaluationResult__Output } from './memsweep/v1/EvaluationResult.js';
 import type { FailTaskRequest as _memsweep_v1_FailTaskRequest, FailTaskRequest__Output as _memsweep_v1_FailTaskRequest__Output } from './memsweep/v1/FailTaskRequest.js';
 import type { FailTaskResponse as _memsweep_v1_FailTaskResponse, FailTaskResponse__Output as _memsweep_v1_FailTaskResponse__Output } from './memsweep/v1/FailTaskResponse.js';
 import type { GetArtifactRequest as _memsweep_v1_GetArtifactRequest, GetArtifactRequest__Output as _memsweep_v1_GetArtifactRequest__Output } from './memsweep/v1/GetArtifactRequest.js';
@@ -28,8 +31,11 @@ export interface ProtoGrpcType {
   memsweep: {
     v1: {
       CompleteEvaluationRequest: MessageTypeDefinition<_memsweep_v1_CompleteEvaluationRequest, _memsweep_v1_CompleteEvaluationRequest__Output>
+      CompleteEvaluationsRequest: MessageTypeDefinition<_memsweep_v1_CompleteEvaluationsRequest, _memsweep_v1_CompleteEvaluationsRequest__Output>
+      CompleteEvaluationsResponse: MessageTypeDefinition<_memsweep_v1_CompleteEvaluationsResponse, _memsweep_v1_CompleteEvaluationsResponse__Output>
       CompleteResponse: MessageTypeDefinition<_memsweep_v1_CompleteResponse, _memsweep_v1_CompleteResponse__Output>
       CompleteTrainingRequest: MessageTypeDefinition<_memsweep_v1_CompleteTrainingRequest, _memsweep_v1_CompleteTrainingRequest__Output>
+      EvaluationResult: MessageTypeDefinition<_memsweep_v1_EvaluationResult, _memsweep_v1_EvaluationResult__Output>
       FailTaskRequest: MessageTypeDefinition<_memsweep_v1_FailTaskRequest, _memsweep_v1_FailTaskRequest__Output>
       FailTaskResponse: MessageTypeDefinition<_memsweep_v1_FailTaskResponse, _memsweep_v1_FailTaskResponse__Output>
       GetArtifactRequest: MessageTypeDefinition<_memsweep_v1_GetArtifactRequest, _memsweep_v1_GetArtifactRequest__Output>

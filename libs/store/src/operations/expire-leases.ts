@@ -21,3 +21,9 @@ export async function expireLeases(db: DbOrTx, nowMs: number): Promise<number> {
   if (failed.length > 0) await afterPermanentFailure(db, failed, nowMs);
   return rows.length;
 }
+
+/** Whether some lease lapsed before `nowMs` (one indexed probe: tasks(status, locked_until_ms)). */
+export async function hasLapsedLeases(db: DbOrTx, nowMs: number): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM tasks WHERE status = 'leased' AND locked_until_ms < ${BigInt(nowMs)} LIMIT 1`);
+  return rows.length > 0;
+}

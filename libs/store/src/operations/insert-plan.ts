@@ -3,6 +3,7 @@ import type { SweepPlan } from '@memsweep/sweep';
 import { isUniqueViolation } from '../client.js';
 import type { StoreContext } from '../context.js';
 import { StoreError } from '../errors.js';
+import { adaptiveRuleOfSpec } from './adaptive-points.js';
 
 export interface InsertPlanOptions {
   /** Claims allowed per task before it fails for good (≥ 1). */
@@ -89,8 +90,11 @@ function planRows(plan: SweepPlan, maxAttempts: number, nowMs: number) {
   });
   // Evaluation is claimed in point order, then trial order, whatever order the plan listed its shards in.
   shards.sort((a, b) => a.point.index - b.point.index || a.shard.trialStart - b.shard.trialStart);
+  // Adaptive: shards past minTrials wait ('held') until the stopping rule releases them (adaptive-points.ts).
+  const heldFrom = adaptiveRuleOfSpec(plan.specJson)?.minTrials ?? Infinity;
   const evaluateTasks = shards.map(({ shard, point }, seq) => ({
     ...common,
+    status: shard.trialStart >= heldFrom ? 'held' : 'pending',
     id: randomUUID(),
     kind: 'evaluate',
     priority: PRIORITY.evaluate,

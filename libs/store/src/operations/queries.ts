@@ -41,9 +41,9 @@ export async function getArtifact(ctx: StoreContext, hash: string): Promise<Stor
   return { hash: row.hash, bytes: row.bytes, sizeBytes: row.sizeBytes, backend: row.backend, meta: JSON.parse(row.metaJson) as Record<string, unknown>, createdAt: row.createdAt };
 }
 
-/** Whether any sweep still has a task pending or leased (or only this sweep, when given). */
+/** Whether any sweep still has a task pending, leased or held (or only this sweep, when given). */
 export async function hasUnfinishedWork(ctx: StoreContext, sweepId?: string): Promise<boolean> {
-  const task = await ctx.db.task.findFirst({ where: { status: { in: ['pending', 'leased'] }, ...(sweepId ? { sweepId } : {}) }, select: { id: true } });
+  const task = await ctx.db.task.findFirst({ where: { status: { in: ['pending', 'leased', 'held'] }, ...(sweepId ? { sweepId } : {}) }, select: { id: true } });
   return task !== null;
 }
 
@@ -52,17 +52,18 @@ export async function sweepProgress(ctx: StoreContext, sweepId: string): Promise
   if (!sweep) throw new StoreError(`no sweep with id ${sweepId}`);
   const [counts, trialSpan, trialsDone, failed] = await Promise.all([
     ctx.db.task.groupBy({ by: ['kind', 'status'], where: { sweepId }, _count: { _all: true } }),
-    ctx.db.task.aggregate({ where: { sweepId, kind: 'evaluate' }, _sum: { trialStart: true, trialEnd: true } }),
+    ctx.db.task.aggregate({ where: { sweepId, kind: 'evaluate', status: { not: 'cancelled' } }, _sum: { trialStart: true, trialEnd: true } }),
     ctx.db.trialResult.count({ where: { point: { sweepId } } }),
     ctx.db.task.findMany({ where: { sweepId, status: 'failed' }, orderBy: [{ priority: 'asc' }, { seq: 'asc' }], select: { id: true, kind: true, lastError: true, attempts: true } }),
   ]);
   const count = (kind: TaskKind, status?: string) =>
     counts.filter((c) => c.kind === kind && (status === undefined || c.status === status)).reduce((sum, c) => sum + c._count._all, 0);
-  const unfinished = counts.filter((c) => c.status === 'pending' || c.status === 'leased').reduce((sum, c) => sum + c._count._all, 0);
+  const unfinished = counts.filter((c) => c.status === 'pending' || c.status === 'leased' || c.status === 'held').reduce((sum, c) => sum + c._count._all, 0);
   return {
     trainingTotal: count('train'),
     trainingDone: count('train', 'done'),
-    shardsTotal: count('evaluate'),
+    // Adaptive sweeps: shards cancelled by the stopping rule are not counted, so the totals shrink as points stop.
+    shardsTotal: count('evaluate') - count('evaluate', 'cancelled'),
     shardsDone: count('evaluate', 'done'),
     shardsFailed: count('evaluate', 'failed'),
     trialsTotal: (trialSpan._sum.trialEnd ?? 0) - (trialSpan._sum.trialStart ?? 0),

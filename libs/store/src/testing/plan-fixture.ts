@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DeploymentConfig, PlannedPoint, PlannedShard, PlannedTraining, SweepPlan, TrainingConfig } from '@memsweep/sweep';
+import type { AdaptiveMonteCarlo, DeploymentConfig, PlannedPoint, PlannedShard, PlannedTraining, SweepPlan, TrainingConfig } from '@memsweep/sweep';
 
 export interface TestPlanOptions {
   name?: string;
@@ -13,6 +13,8 @@ export interface TestPlanOptions {
   shardSize?: number;
   /** Changes the specHash (a different sweep with otherwise equal content). @default 0 */
   variant?: number;
+  /** Adaptive Monte-Carlo (its maxTrials replaces trialsPerPoint), written into the spec as a sweep file would. */
+  adaptive?: AdaptiveMonteCarlo;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface TestPlanOptions {
  * the content, so equal options give equal plans and the same specHash.
  */
 export function buildTestPlan(options: TestPlanOptions = {}): SweepPlan {
-  const { name = 'test-sweep', trainings: trainingCount = 2, pointsPerTraining = 2, trialsPerPoint = 4, shardSize = 2, variant = 0 } = options;
+  const { name = 'test-sweep', trainings: trainingCount = 2, pointsPerTraining = 2, shardSize = 2, variant = 0, adaptive } = options;
+  const trialsPerPoint = adaptive?.maxTrials ?? options.trialsPerPoint ?? 4;
   const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
   const trainings: PlannedTraining[] = [];
   const points: PlannedPoint[] = [];
@@ -70,7 +73,7 @@ export function buildTestPlan(options: TestPlanOptions = {}): SweepPlan {
       }
     }
   }
-  const spec = { name, trainingCount, pointsPerTraining, trialsPerPoint, shardSize, variant };
+  const spec = { name, trainingCount, pointsPerTraining, trialsPerPoint, shardSize, variant, ...(adaptive ? { montecarlo: { adaptive } } : {}) };
   return {
     name,
     specHash: hash(spec),
@@ -78,6 +81,7 @@ export function buildTestPlan(options: TestPlanOptions = {}): SweepPlan {
     specYaml: `name: ${name}\n`,
     seed: 42,
     trialsPerPoint,
+    ...(adaptive ? { adaptive } : {}),
     points,
     trainings,
     shards,

@@ -39,3 +39,10 @@ export function selectSamples(data: Dataset, indices: ArrayLike<number>): Datase
   }
   return { x, y, n: indices.length, features, classes: data.classes };
 }
+
+/** The first `size` samples as a new data set (all, shared, when `size` is undefined); `name` labels a size out of range. */
+export function firstSamples(data: Dataset, size: number | undefined, name = 'size'): Dataset {
+  if (size === undefined) return data;
+  if (!(Number.isInteger(size) && size >= 0 && size <= data.n)) throw new RangeError(`${name} must be a whole number in [0, ${data.n}] (the samples available), got ${size}`);
+  return { ...data, n: size, x: data.x.slice(0, size * data.features), y: data.y.slice(0, size) };
+}

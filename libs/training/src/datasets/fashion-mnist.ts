@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readIdxDataset } from './idx.js';
-import type { Dataset } from './dataset.js';
+import { firstSamples, type Dataset } from './dataset.js';
 
 /** Where Debian's `dataset-fashion-mnist` puts the files. */
 export const FASHION_MNIST_DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
@@ -44,13 +44,7 @@ export function loadFashionMnist(options: FashionMnistOptions = {}): { train: Da
       `Fashion-MNIST not found: ${gz} does not exist. Install Debian's package 'dataset-fashion-mnist' (apt-get install dataset-fashion-mnist) or pass the directory of the IDX files.`,
     );
   };
-  const train = head(readIdxDataset(file(FILES.trainImages), file(FILES.trainLabels), 10), options.trainSize);
-  const test = head(readIdxDataset(file(FILES.testImages), file(FILES.testLabels), 10), options.testSize);
+  const train = firstSamples(readIdxDataset(file(FILES.trainImages), file(FILES.trainLabels), 10), options.trainSize, 'trainSize');
+  const test = firstSamples(readIdxDataset(file(FILES.testImages), file(FILES.testLabels), 10), options.testSize, 'testSize');
   return { train, test, info: { name: 'fashion-mnist', source: directory === FASHION_MNIST_DEBIAN_DIR ? 'deb:dataset-fashion-mnist' : directory, trainSize: train.n, testSize: test.n } };
-}
-
-function head(data: Dataset, size: number | undefined): Dataset {
-  if (size === undefined) return data;
-  if (!(Number.isInteger(size) && size >= 0 && size <= data.n)) throw new RangeError(`size must be an integer in [0, ${data.n}], got ${size}`);
-  return { ...data, n: size, x: data.x.slice(0, size * data.features), y: data.y.slice(0, size) };
 }

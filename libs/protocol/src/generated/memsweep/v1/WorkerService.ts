@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CompleteEvaluationRequest as _memsweep_v1_CompleteEvaluationRequest, CompleteEvaluationRequest__Output as _memsweep_v1_CompleteEvaluationRequest__Output } from '../../memsweep/v1/CompleteEvaluationRequest.js';
+import type { CompleteEvaluationsRequest as _memsweep_v1_CompleteEvaluationsRequest, CompleteEvaluationsRequest__Output as _memsweep_v1_CompleteEvaluationsRequest__Output } from '../../memsweep/v1/CompleteEvaluationsRequest.js';
+import type { CompleteEvaluationsResponse as _memsweep_v1_CompleteEvaluationsResponse, CompleteEvaluationsResponse__Output as _memsweep_v1_CompleteEvaluationsResponse__Output } from '../../memsweep/v1/CompleteEvaluationsResponse.js';
 import type { CompleteResponse as _memsweep_v1_CompleteResponse, CompleteResponse__Output as _memsweep_v1_CompleteResponse__Output } from '../../memsweep/v1/CompleteResponse.js';
 import type { CompleteTrainingRequest as _memsweep_v1_CompleteTrainingRequest, CompleteTrainingRequest__Output as _memsweep_v1_CompleteTrainingRequest__Output } from '../../memsweep/v1/CompleteTrainingRequest.js';
 import type { FailTaskRequest as _memsweep_v1_FailTaskRequest, FailTaskRequest__Output as _memsweep_v1_FailTaskRequest__Output } from '../../memsweep/v1/FailTaskRequest.js';
@@ -19,14 +21,37 @@ import type { ReleaseTasksRequest as _memsweep_v1_ReleaseTasksRequest, ReleaseTa
 import type { ReleaseTasksResponse as _memsweep_v1_ReleaseTasksResponse, ReleaseTasksResponse__Output as _memsweep_v1_ReleaseTasksResponse__Output } from '../../memsweep/v1/ReleaseTasksResponse.js';
 
 export interface WorkerServiceClient extends grpc.Client {
+  /**
+   * One finished evaluation shard (CompleteEvaluations with one result; workers of this version batch instead).
+   */
   CompleteEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   CompleteEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   CompleteEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   CompleteEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * One finished evaluation shard (CompleteEvaluations with one result; workers of this version batch instead).
+   */
   completeEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   completeEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   completeEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   completeEvaluation(argument: _memsweep_v1_CompleteEvaluationRequest, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Many finished evaluation shards in one call, committed in one database transaction; one outcome per result.
+   * With lease_max_tasks > 0 the same call also leases up to that many new tasks (one round trip per batch).
+   */
+  CompleteEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  CompleteEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  CompleteEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  CompleteEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Many finished evaluation shards in one call, committed in one database transaction; one outcome per result.
+   * With lease_max_tasks > 0 the same call also leases up to that many new tasks (one round trip per batch).
+   */
+  completeEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  completeEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  completeEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
+  completeEvaluations(argument: _memsweep_v1_CompleteEvaluationsRequest, callback: grpc.requestCallback<_memsweep_v1_CompleteEvaluationsResponse__Output>): grpc.ClientUnaryCall;
   
   CompleteTraining(argument: _memsweep_v1_CompleteTrainingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
   CompleteTraining(argument: _memsweep_v1_CompleteTrainingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_memsweep_v1_CompleteResponse__Output>): grpc.ClientUnaryCall;
@@ -124,7 +149,16 @@ export interface WorkerServiceClient extends grpc.Client {
 }
 
 export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * One finished evaluation shard (CompleteEvaluations with one result; workers of this version batch instead).
+   */
   CompleteEvaluation: grpc.handleUnaryCall<_memsweep_v1_CompleteEvaluationRequest__Output, _memsweep_v1_CompleteResponse>;
+  
+  /**
+   * Many finished evaluation shards in one call, committed in one database transaction; one outcome per result.
+   * With lease_max_tasks > 0 the same call also leases up to that many new tasks (one round trip per batch).
+   */
+  CompleteEvaluations: grpc.handleUnaryCall<_memsweep_v1_CompleteEvaluationsRequest__Output, _memsweep_v1_CompleteEvaluationsResponse>;
   
   CompleteTraining: grpc.handleUnaryCall<_memsweep_v1_CompleteTrainingRequest__Output, _memsweep_v1_CompleteResponse>;
   
@@ -159,6 +193,7 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
 
 export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
   CompleteEvaluation: MethodDefinition<_memsweep_v1_CompleteEvaluationRequest, _memsweep_v1_CompleteResponse, _memsweep_v1_CompleteEvaluationRequest__Output, _memsweep_v1_CompleteResponse__Output>
+  CompleteEvaluations: MethodDefinition<_memsweep_v1_CompleteEvaluationsRequest, _memsweep_v1_CompleteEvaluationsResponse, _memsweep_v1_CompleteEvaluationsRequest__Output, _memsweep_v1_CompleteEvaluationsResponse__Output>
   CompleteTraining: MethodDefinition<_memsweep_v1_CompleteTrainingRequest, _memsweep_v1_CompleteResponse, _memsweep_v1_CompleteTrainingRequest__Output, _memsweep_v1_CompleteResponse__Output>
   FailTask: MethodDefinition<_memsweep_v1_FailTaskRequest, _memsweep_v1_FailTaskResponse, _memsweep_v1_FailTaskRequest__Output, _memsweep_v1_FailTaskResponse__Output>
   GetArtifact: MethodDefinition<_memsweep_v1_GetArtifactRequest, _memsweep_v1_GetArtifactResponse, _memsweep_v1_GetArtifactRequest__Output, _memsweep_v1_GetArtifactResponse__Output>

@@ -1,0 +1,2 @@
+export * from './conv-crossbar.js';
+export * from './deploy-conv.js';
