@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markGroups, markItems, parseXml } from './plots/svg-tree.test-helpers.js';
-import { runCli, tempDir } from './testing/cli-harness.test-helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli, tempDir } from './testing/cli-harness.test-helpers.js';
 import { SYNTHETIC_TOTAL, syntheticCorrect, writeSyntheticSweep } from './testing/synthetic-sweep.test-helpers.js';
 
 /**
@@ -44,6 +45,16 @@ describe('memsweep query', () => {
     const none = await cli('query', 'synthetic', '--where', 'dropConnectRate=none', '--where', 'sigma=0.5', '--where', 'trial=0,1', '--format', 'csv');
     expect(none.stdout.split('\n')[0]).toBe('method,faultRate,crossbarSize,n,mean,std,ci95Low,ci95High,min,max,median');
     expect(none.stdout.trim().split('\n').slice(1).every((line) => line.startsWith('baseline,') && line.includes(',4,'))).toBe(true);
+  });
+
+  it('exits quietly when the reader has closed the pipe (`memsweep query … | true`)', async () => {
+    const child = spawn(process.execPath, [CLI, 'query', 'synthetic', '--database', db], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // closed long before the CLI (≈ 0.3 s to start) writes its table: the write fails with EPIPE
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('spans several sweeps (named or --all) with a sweep column', async () => {

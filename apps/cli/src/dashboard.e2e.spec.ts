@@ -116,7 +116,8 @@ describe.skipIf(skipReason)('dashboard in Debian\'s Chromium while a sweep runs 
     const before = await snapshot();
     const t0 = Date.now();
     expect(before).toMatchObject({ trialsDone: 0, trialsTotal: TOTAL, cells: [] });
-    expect(await page.textContent('[data-testid=sweeps]')).toContain('tiny');
+    // The sweep list is its own request: under load it may render after the sweep's view.
+    await page.waitForFunction(() => document.querySelector('[data-testid=sweeps]')?.textContent?.includes('tiny'), null, { timeout: 15_000 });
 
     worker = spawn(process.execPath, [CLI, 'worker', '--coordinator', grpcAddress, '--threads', '1'], { stdio: 'ignore' });
 

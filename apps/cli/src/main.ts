@@ -13,6 +13,12 @@ import { EXIT_INVALID_INPUT, reportError } from './fail.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 import { PLOT_KINDS } from './plots/plot-specs.js';
 
+// `memsweep query … | head`: the reader closed the pipe and wants nothing more, which is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 function positiveInt(max: number) {
   return (value: string): number => {
     const n = Number(value);

@@ -178,12 +178,12 @@ export function describeStoreContract(dialect: string, open: (options: Omit<Open
       await store.completeTraining({ taskId: train.taskId, workerId: 'w1', artifact: artifactOf('m'), seconds: 1 });
       const first = await store.claimTasks({ workerId: 'w1', max: 100, leaseMs: 60_000 });
       expect(first.map((t) => [t.pointKey, t.trialStart])).toEqual([[a.key, 0], [a.key, 2], [b.key, 0], [b.key, 2]]);
-      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 12, trialsTotal: 24, done: false });
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 12, trialsTotal: 24, pointsTotal: 2, pointsDone: 0, done: false });
       for (const t of first) expect(await complete(t)).toBe('completed');
       // a stopped at 4 (its 4 held shards are cancelled); b's next batch [4, 8) is released, nothing beyond.
       const second = await store.claimTasks({ workerId: 'w2', max: 100, leaseMs: 60_000 });
       expect(second.map((t) => [t.pointKey, t.trialStart])).toEqual([[b.key, 4], [b.key, 6]]);
-      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 8, shardsDone: 4, trialsDone: 8, done: false });
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 8, shardsDone: 4, trialsDone: 8, pointsDone: 1, done: false });
       // Out of order: [6, 8) first leaves the prefix at 4, so nothing is decided yet.
       expect(await complete(second[1], 'w2')).toBe('completed');
       expect(await store.claimTasks({ workerId: 'w2', max: 100, leaseMs: 60_000 })).toEqual([]);
@@ -193,7 +193,7 @@ export function describeStoreContract(dialect: string, open: (options: Omit<Open
       const kept = await store.trialResults(sweepId);
       expect(kept.filter((r) => r.pointKey === a.key).map((r) => r.trial)).toEqual([0, 1, 2, 3]);
       expect(kept.filter((r) => r.pointKey === b.key).map((r) => r.trial)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 6, shardsDone: 6, trialsTotal: 12, trialsDone: 12, done: true, failures: [] });
+      expect(await store.sweepProgress(sweepId)).toMatchObject({ shardsTotal: 6, shardsDone: 6, trialsTotal: 12, trialsDone: 12, pointsTotal: 2, pointsDone: 2, done: true, failures: [] });
       expect((await store.findSweep(sweepId))?.status).toBe('done');
     });
 

@@ -101,6 +101,10 @@ export interface SweepProgress {
   shardsFailed: number;
   trialsTotal: number;
   trialsDone: number;
+  /** Points of the sweep. */
+  pointsTotal: number;
+  /** Points whose every shard is done or cancelled: none pending, leased, held or failed (adaptive: a stopped point is done). */
+  pointsDone: number;
   /** Tasks failed for good, training and evaluation. */
   failures: TaskFailure[];
   /** No task is pending or leased: every task is done or failed. */

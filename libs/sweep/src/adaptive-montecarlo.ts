@@ -1,5 +1,6 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { z } from 'zod';
+import { expected, positiveInt as whole } from './schema-fields.js';
 
 /**
  * Adaptive Monte-Carlo (sweep file `montecarlo.adaptive`): a point stops taking chips once the 95 % confidence interval of
@@ -30,15 +31,12 @@ export interface AdaptiveMonteCarlo {
   batch: number;
 }
 
-/** "is required" when the value is missing, else `message`. */
-const numberError = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a number');
-const whole = (max: number) => z.number({ error: numberError }).int('must be a whole number').min(1, `must be between 1 and ${max}`).max(max, `must be between 1 and ${max}`);
 
 /** `montecarlo:` in a sweep file. */
 export const montecarloSchema = z.strictObject({
   adaptive: z
     .strictObject({
-      halfWidth: z.number({ error: numberError }).gt(0, 'must be greater than 0').max(1, 'must be at most 1'),
+      halfWidth: z.number({ error: expected('must be a number') }).gt(0, 'must be greater than 0').max(1, 'must be at most 1'),
       minTrials: whole(100_000).min(2, 'must be at least 2 (a spread needs two trials)'),
       maxTrials: whole(100_000),
       batch: whole(100_000),

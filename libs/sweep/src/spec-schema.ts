@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { between, expected, positiveInt } from './schema-fields.js';
 import { montecarloSchema } from './adaptive-montecarlo.js';
 import { datasetSchema } from './dataset-schema.js';
 import { networkSchema } from './network-schema.js';
@@ -25,13 +26,6 @@ import {
  * Ranges are checked here so that nothing out of range reaches a worker.
  */
 
-/** A type error message that says "is required" when the value is missing altogether. */
-const expected = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
-
-const between = (min: number, max: number, what = 'must be between') =>
-  z.number({ error: expected('must be a number') }).min(min, `${what} ${min} and ${max}`).max(max, `${what} ${min} and ${max}`);
-const positiveInt = (max: number) =>
-  z.number({ error: expected('must be a number') }).int('must be a whole number').min(1, `must be between 1 and ${max}`).max(max, `must be between 1 and ${max}`);
 
 /** A grid dimension: one value (read as a one-element list) or a non-empty list of distinct values. */
 const dimension = (value: z.ZodNumber) =>

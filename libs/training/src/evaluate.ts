@@ -3,7 +3,7 @@
  * Monte-Carlo chip), so the inputs are uploaded once (`prepareEvaluation`) and each call only uploads the weights.
  */
 import type { DenseLayer } from '@memsweep/crossbar';
-import type { Scalar, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import { assertDataset, type Dataset } from './datasets/dataset.js';
 import { assertLayerChain, mlpLogits, type Activation } from './mlp.js';
 import type { Tf } from './tf.js';
@@ -26,6 +26,25 @@ interface ResidentBatch {
   labels: Tensor1D;
 }
 
+/**
+ * Correct argmax predictions (ties to the lowest class) summed over resident batches, in one `tf.tidy`: `uploadModel`
+ * runs inside it (so the weights it uploads are freed) and returns the forward pass from a batch's inputs to its logits.
+ */
+export function countCorrectOnBatches<X extends Tensor>(tf: Tf, batches: readonly { x: X; labels: Tensor1D }[], uploadModel: () => (x: X) => Tensor2D): number {
+  const correct = tf.tidy(() => {
+    const logits = uploadModel();
+    let total: Scalar = tf.scalar(0, 'int32');
+    for (const batch of batches) {
+      const predicted = tf.argMax(logits(batch.x), 1);
+      total = tf.add(total, tf.sum(tf.cast(tf.equal(predicted, batch.labels), 'int32')));
+    }
+    return total;
+  });
+  const count = correct.dataSync()[0];
+  correct.dispose();
+  return count;
+}
+
 /** Uploads `data` once, in batches of `batchSize` rows (default 2048). */
 export function prepareEvaluation(tf: Tf, data: Dataset, batchSize = DEFAULT_EVALUATION_BATCH): PreparedEvaluation {
   assertDataset(data);
@@ -45,21 +64,13 @@ export function prepareEvaluation(tf: Tf, data: Dataset, batchSize = DEFAULT_EVA
     countCorrect(layers, activation) {
       if (disposed) throw new Error('countCorrect: this prepared evaluation was disposed');
       assertLayerChain(layers, features, classes);
-      const correct = tf.tidy(() => {
+      return countCorrectOnBatches(tf, batches, () => {
         const params = layers.map((layer) => ({
           weights: tf.tensor2d(layer.weights, [layer.inputs, layer.outputs]),
           bias: tf.tensor1d(layer.bias),
         }));
-        let total: Scalar = tf.scalar(0, 'int32');
-        for (const batch of batches) {
-          const predicted = tf.argMax(mlpLogits(tf, batch.x, params, activation), 1);
-          total = tf.add(total, tf.sum(tf.cast(tf.equal(predicted, batch.labels), 'int32')));
-        }
-        return total;
+        return (x) => mlpLogits(tf, x, params, activation);
       });
-      const count = correct.dataSync()[0];
-      correct.dispose();
-      return count;
     },
     dispose() {
       if (disposed) return;

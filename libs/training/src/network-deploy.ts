@@ -9,6 +9,7 @@
 import { deployConvCrossbars, foldBatchNorm, type KeyPart, type NetworkDeployment } from '@memsweep/crossbar';
 import type { Tensor1D, Tensor4D } from '@tensorflow/tfjs';
 import { assertDataset, type Dataset } from './datasets/dataset.js';
+import { countCorrectOnBatches } from './evaluate.js';
 import {
   BATCH_NORM_EPSILON,
   convAsDenseLayer,
@@ -83,18 +84,10 @@ export function prepareNetworkEvaluation(tf: Tf, inputShape: readonly [number, n
     n: data.n,
     countCorrect(spec, params) {
       if (inputFeatures(spec) !== features) throw new RangeError(`countCorrect: ${spec.name} takes ${inputFeatures(spec)} features, the prepared inputs have ${features}`);
-      const total = tf.tidy(() => {
+      return countCorrectOnBatches(tf, batches, () => {
         const tensors = uploadNetworkParams(tf, spec, params);
-        let sum = tf.scalar(0, 'int32');
-        for (const batch of batches) {
-          const predicted = tf.argMax(networkLogits(tf, spec, batch.x, tensors, 'inference'), 1);
-          sum = tf.add(sum, tf.sum(tf.cast(tf.equal(predicted, batch.labels), 'int32')));
-        }
-        return sum;
+        return (x) => networkLogits(tf, spec, x, tensors, 'inference');
       });
-      const count = total.dataSync()[0];
-      total.dispose();
-      return count;
     },
     dispose() {
       for (const batch of batches.splice(0)) {

@@ -4,7 +4,6 @@ import {
   armLabel,
   curvePoints,
   heatmapCells,
-  pointsDone,
   pointSummariesFromView,
   pointTrials,
   sweepShape,
@@ -104,16 +103,14 @@ export class DashboardApi {
   private async progress(sweep: SweepRecord, search: URLSearchParams): Promise<Json> {
     readParams(search, {});
     const [p, trainingExecuted] = await Promise.all([this.store.sweepProgress(sweep.id), this.store.trainingRunsExecuted(sweep.id)]);
-    const rows = await this.points(sweep, p.trialsDone);
     const rate = this.meter.observe(sweep.id, p.trialsDone, this.now());
-    const pointsTotal = sweep.trialsPerPoint > 0 ? Math.round(p.trialsTotal / sweep.trialsPerPoint) : 0;
     return {
       sweepId: sweep.id,
       name: sweep.name,
       status: sweep.status,
       createdAt: sweep.createdAt.toISOString(),
       done: p.done,
-      points: { total: pointsTotal, done: pointsDone(rows, sweep.trialsPerPoint) },
+      points: { total: p.pointsTotal, done: p.pointsDone },
       trials: { total: p.trialsTotal, done: p.trialsDone },
       shards: { total: p.shardsTotal, done: p.shardsDone, failed: p.shardsFailed },
       training: { total: p.trainingTotal, done: p.trainingDone, executed: trainingExecuted },

@@ -180,8 +180,3 @@ export function pointTrials(rows: readonly TrialResultRow[], selection: Selectio
     .map((p) => ({ ...p, summary: cell(p.trials.map((t) => t.accuracy)), trials: p.trials.sort((a, b) => a.trial - b.trial) }))
     .sort((a, b) => a.seed - b.seed);
 }
-
-/** Points whose every trial is stored. */
-export function pointsDone(rows: readonly PointSummary[], trialsPerPoint: number): number {
-  return rows.filter((r) => r.n >= trialsPerPoint).length;
-}

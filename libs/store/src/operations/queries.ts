@@ -50,11 +50,13 @@ export async function hasUnfinishedWork(ctx: StoreContext, sweepId?: string): Pr
 export async function sweepProgress(ctx: StoreContext, sweepId: string): Promise<SweepProgress> {
   const sweep = await ctx.db.sweep.findUnique({ where: { id: sweepId }, select: { id: true } });
   if (!sweep) throw new StoreError(`no sweep with id ${sweepId}`);
-  const [counts, trialSpan, trialsDone, failed] = await Promise.all([
+  const [counts, trialSpan, trialsDone, failed, pointsTotal, pointsUnfinished] = await Promise.all([
     ctx.db.task.groupBy({ by: ['kind', 'status'], where: { sweepId }, _count: { _all: true } }),
     ctx.db.task.aggregate({ where: { sweepId, kind: 'evaluate', status: { not: 'cancelled' } }, _sum: { trialStart: true, trialEnd: true } }),
     ctx.db.trialResult.count({ where: { point: { sweepId } } }),
     ctx.db.task.findMany({ where: { sweepId, status: 'failed' }, orderBy: [{ priority: 'asc' }, { seq: 'asc' }], select: { id: true, kind: true, lastError: true, attempts: true } }),
+    ctx.db.point.count({ where: { sweepId } }),
+    ctx.db.point.count({ where: { sweepId, tasks: { some: { status: { in: ['pending', 'leased', 'held', 'failed'] } } } } }),
   ]);
   const count = (kind: TaskKind, status?: string) =>
     counts.filter((c) => c.kind === kind && (status === undefined || c.status === status)).reduce((sum, c) => sum + c._count._all, 0);
@@ -68,6 +70,8 @@ export async function sweepProgress(ctx: StoreContext, sweepId: string): Promise
     shardsFailed: count('evaluate', 'failed'),
     trialsTotal: (trialSpan._sum.trialEnd ?? 0) - (trialSpan._sum.trialStart ?? 0),
     trialsDone,
+    pointsTotal,
+    pointsDone: pointsTotal - pointsUnfinished,
     failures: failed.map((t) => ({ taskId: t.id, kind: t.kind as TaskKind, error: t.lastError ?? '', attempts: t.attempts })),
     done: unfinished === 0,
   };
