@@ -22,7 +22,7 @@ describe('methods: entries', () => {
       label: 'reliability-driven',
       method: { name: 'reliability-driven', stuckAtZeroRate: 0.0904, stuckAtMaxRate: 0.0175, l2: 1e-4, gradientPenalty: 1, faultLayers: 'all', stuckAtMaxValue: 'signed-max' },
     });
-    expect(spec.methods[3]).toEqual({ label: 'sparsity(l1=0.001)', method: { name: 'sparsity', l1: 0.001 } });
+    expect(spec.methods[3]).toEqual({ label: 'sparsity(l1=0.001)', method: { name: 'sparsity', l1: 0.001, l1Step: 'subgradient' } });
     const tech = spec.methods[4] as { label: string; method: Record<string, unknown> };
     expect(tech.label).toBe('technology-aware');
     expect(tech.method.parasitics).toEqual({ kind: 'parasitics', sourceResistance: 800, neuronResistance: 200, model: 'first-order' });
@@ -59,6 +59,9 @@ describe('methods: entries', () => {
     expect([...new Set(plan.points.map((p) => p.method))]).toEqual(['baseline', 'drop-connect', 'sparsity', 'sparsity(l1=0.001)', 'reliability-driven']);
     expect(plan.points.filter((p) => p.method.startsWith('sparsity')).every((p) => p.dropConnectRate === null)).toBe(true);
     const sparsity = plan.trainings.filter((t) => t.config.method.name === 'sparsity').map((t) => t.config.method);
-    expect(sparsity).toEqual([{ name: 'sparsity', l1: 0.0001 }, { name: 'sparsity', l1: 0.001 }]);
+    expect(sparsity).toEqual([{ name: 'sparsity', l1: 0.0001, l1Step: 'subgradient' }, { name: 'sparsity', l1: 0.001, l1Step: 'subgradient' }]);
+    const proximal = compileSweepYaml(withMethods('[baseline, {name: sparsity, l1Step: proximal}]'));
+    expect(proximal.methods[1]).toEqual({ label: 'sparsity(l1Step=proximal)', method: { name: 'sparsity', l1: 0.0001, l1Step: 'proximal' } });
+    expect(messagesOf(withMethods('[{name: sparsity, l1Step: lasso}]'))).toEqual(['methods[0].l1Step: must be one of: subgradient, proximal']);
   });
 });

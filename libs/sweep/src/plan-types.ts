@@ -72,7 +72,7 @@ export type ParameterizedTrainingMethod =
   /** [C]: forward and backward through the tiled source/neuron-resistance model. */
   | { name: 'technology-aware'; mapping: DifferentialMapping; parasitics: ParasiticsConfig; tiling: TilingConfig; chipCorner: ChipCorner }
   /** [Y]: CE + l1·‖W‖₁. */
-  | { name: 'sparsity'; l1: number }
+  | { name: 'sparsity'; l1: number; l1Step: 'subgradient' | 'proximal' }
   /** [K]: in-the-loop training with fault pruning. */
   | {
       name: 'fault-pruning';

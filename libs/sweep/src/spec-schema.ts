@@ -165,7 +165,7 @@ const nonNegative = (max: number) => between(0, max);
  * `FAULT_PRUNING_DEFAULTS`, technology-aware defaults) — libs/sweep may not import @memsweep/training.
  */
 export const RELIABILITY_DRIVEN_DEFAULTS = Object.freeze({ stuckAtZeroRate: 0.0904, stuckAtMaxRate: 0.0175, l2: 1e-4, gradientPenalty: 1, faultLayers: 'all', stuckAtMaxValue: 'signed-max' } as const);
-export const SPARSITY_DEFAULTS = Object.freeze({ l1: 1e-4 });
+export const SPARSITY_DEFAULTS = Object.freeze({ l1: 1e-4, l1Step: 'subgradient' } as const);
 export const TECHNOLOGY_AWARE_DEFAULTS = Object.freeze({ preset: 'chakraborty2018', sourceResistance: 800, neuronResistance: 200, tileSize: 64 } as const);
 /** [K]: the authors' device (IGITUGraz/Fault-Pruning `memristor_model.py`: R 6843.97–14109.06 Ω, --wmax 0.5, pruning at every update); no faulty devices or noise unless the entry sets them. */
 export const FAULT_PRUNING_DEFAULTS = Object.freeze({ rMin: 6843.97, rMax: 14109.06, weightRange: 0.5, pruneEvery: 1, stuckShare: 0, discordantShare: 0, switchingNoise: 0, significance: 0.02 });
@@ -181,7 +181,12 @@ const reliabilityDrivenEntry = z
     stuckAtMaxValue: oneOf(['signed-max', 'positive-max']).default(RELIABILITY_DRIVEN_DEFAULTS.stuckAtMaxValue),
   })
   .refine((m) => m.stuckAtZeroRate + m.stuckAtMaxRate < 1, { message: 'stuckAtZeroRate + stuckAtMaxRate must be below 1', path: ['stuckAtMaxRate'] });
-const sparsityEntry = z.strictObject({ name: z.literal('sparsity'), l1: nonNegative(10).default(SPARSITY_DEFAULTS.l1) });
+const sparsityEntry = z.strictObject({
+  name: z.literal('sparsity'),
+  l1: nonNegative(10).default(SPARSITY_DEFAULTS.l1),
+  /** 'subgradient': λ·sign(w) in the gradient; 'proximal': soft-threshold after each Adam step (exact zeros). */
+  l1Step: oneOf(['subgradient', 'proximal']).default(SPARSITY_DEFAULTS.l1Step),
+});
 const technologyAwareEntry = z.strictObject({
   name: z.literal('technology-aware'),
   preset: oneOf(['chakraborty2018']).default(TECHNOLOGY_AWARE_DEFAULTS.preset),

@@ -54,19 +54,28 @@ export function disposeAdamSlot(slot: AdamSlot): void {
 
 /**
  * Step number `step` (1-based) of Adam on one slot. With `keep` (a bool tensor of the parameter's shape), entries
- * where keep is false are left bit-identical: parameter, first and second moment.
+ * where keep is false are left bit-identical: parameter, first and second moment. With `l1Proximal` = λ > 0, the
+ * stepped parameter is then soft-thresholded by the proximal operator of λ‖w‖₁ in Adam's metric (per entry
+ * τ = α·λ/(√v̂ + ε), the step size Adam gives that entry): w ← sign(w)·max(|w| − τ, 0), exactly 0 inside the threshold.
  */
-export function adamStep(tf: Tf, slot: AdamSlot, gradient: Tensor, step: number, settings: AdamSettings, keep?: Tensor): void {
+export function adamStep(tf: Tf, slot: AdamSlot, gradient: Tensor, step: number, settings: AdamSettings, keep?: Tensor, l1Proximal = 0): void {
   const { learningRate, beta1, beta2, epsilon } = settings;
   tf.tidy(() => {
     const m = tf.add(tf.mul(slot.firstMoment, beta1), tf.mul(gradient, 1 - beta1));
     const v = tf.add(tf.mul(slot.secondMoment, beta2), tf.mul(tf.square(gradient), 1 - beta2));
     const mHat = tf.div(m, 1 - Math.pow(beta1, step));
     const vHat = tf.div(v, 1 - Math.pow(beta2, step));
-    const updated = tf.sub(slot.param, tf.div(tf.mul(mHat, learningRate), tf.add(tf.sqrt(vHat), epsilon)));
+    const denominator = tf.add(tf.sqrt(vHat), epsilon);
+    const stepped = tf.sub(slot.param, tf.div(tf.mul(mHat, learningRate), denominator));
+    const updated = l1Proximal > 0 ? softThreshold(tf, stepped, tf.div(learningRate * l1Proximal, denominator)) : stepped;
     // tf.where copies the old value bit for bit where keep is false (x − 0 would turn −0 into +0).
     slot.firstMoment.assign(keep ? tf.where(keep, m, slot.firstMoment) : m);
     slot.secondMoment.assign(keep ? tf.where(keep, v, slot.secondMoment) : v);
     slot.param.assign(keep ? tf.where(keep, updated, slot.param) : updated);
   });
+}
+
+/** The proximal operator of τ‖w‖₁ (entry-wise τ ≥ 0): sign(w)·max(|w| − τ, 0). */
+export function softThreshold(tf: Tf, w: Tensor, tau: Tensor): Tensor {
+  return tf.mul(tf.sign(w), tf.relu(tf.sub(tf.abs(w), tau)));
 }

@@ -71,6 +71,20 @@ describe('sparsity training', () => {
     expect(bits(again.layers)).toEqual(bits(sparse.layers));
     expect(() => assertTrainingMethod({ name: 'sparsity', l1: -1 })).toThrow(/l1/);
   });
+
+  it("the proximal step sets weights exactly to zero where the subgradient step only makes them small", async () => {
+    const train = randomDataset(64, 8, 3, 3);
+    const over = { epochs: 30, batchSize: 16, hidden: [8] };
+    const zeros = (m: { layers: DenseLayer[] }) => m.layers.reduce((n, l) => n + l.weights.filter((w) => w === 0).length, 0);
+    const subgradient = await trainMlp(base({ name: 'sparsity', l1: 0.05, l1Step: 'subgradient' }, over), { train });
+    const proximal = await trainMlp(base({ name: 'sparsity', l1: 0.05, l1Step: 'proximal' }, over), { train });
+    expect(proximal.backend).not.toBe('native'); // the native engine declines the proximal step
+    expect(zeros(subgradient)).toBeLessThan(5);
+    expect(zeros(proximal)).toBeGreaterThan(20);
+    const again = await trainMlp(base({ name: 'sparsity', l1: 0.05, l1Step: 'proximal' }, over), { train });
+    expect(bits(again.layers)).toEqual(bits(proximal.layers));
+    expect(() => assertTrainingMethod({ name: 'sparsity', l1: 0.1, l1Step: 'lasso' as 'proximal' })).toThrow(/l1Step/);
+  });
 });
 
 describe('technology-aware training', () => {

@@ -16,7 +16,7 @@ export const TRAINING_METHOD_NAMES: readonly TrainingMethodName[] = Object.freez
  * - reliability-driven: [W]'s 9.04 % / 1.75 % faults on all layers, λ₁ = 1e-4, λ₂ = 1.
  * - technology-aware: [C]'s TiO₂ 4-bit mapping, its worst-case R_S = 800 Ω and R_N = 200 Ω (first-order), 64 × 64 tiles,
  *   no chip corner.
- * - sparsity: λ = 1e-4.
+ * - sparsity: λ = 1e-4, subgradient L1 step.
  * - fault-pruning: all-concordant devices, no noise, N = 10, θ = 0.1, 2 % significance, 'prune', the authors' device
  *   window and weight range, pruning after every update (see in-the-loop.ts).
  */
@@ -37,7 +37,7 @@ export function defaultTrainingMethod(name: TrainingMethodName): TrainingMethod 
         chipCorner: { ...NO_CHIP_CORNER },
       };
     case 'sparsity':
-      return { name, l1: 1e-4 };
+      return { name, l1: 1e-4, l1Step: 'subgradient' };
     case 'fault-pruning':
       return { name, ...FAULT_PRUNING_DEFAULTS };
     default:

@@ -13,6 +13,9 @@ export type Activation = 'sigmoid' | 'relu';
  * A training method (SPEC §7) with its hyper-parameters; every result records it whole. Each is deterministic given the
  * training seed (on a given backend).
  */
+/** How the L1 penalty of the sparsity method acts: a subgradient term in the loss, or a proximal step after Adam. */
+export type L1Step = 'subgradient' | 'proximal';
+
 export type TrainingMethod =
   | { name: 'baseline' }
   /** [X]: each weight (not bias) is masked per batch with probability `rate` ∈ [0, 1); kept weights are scaled by 1/(1−rate). */
@@ -21,8 +24,12 @@ export type TrainingMethod =
   | ({ name: 'reliability-driven' } & ReliabilityDrivenParams)
   /** [C]: forward (and backward) through the non-ideal tile model (see technology-aware.ts). */
   | ({ name: 'technology-aware' } & TechnologyAwareParams)
-  /** [Y]: CE + `l1`·‖W‖₁ over all weights (biases excluded); `l1` ≥ 0. */
-  | { name: 'sparsity'; l1: number }
+  /**
+   * [Y]: CE + `l1`·‖W‖₁ over all weights (biases excluded); `l1` ≥ 0. `l1Step` (absent = 'subgradient'): 'subgradient'
+   * adds l1·sign(w) to the gradient; 'proximal' leaves the loss as CE and after each Adam step soft-thresholds every weight
+   * in Adam's own metric, w ← sign(w)·max(|w| − α·l1/(√v̂ + ε), 0) (see adam.ts), which sets weights exactly to zero.
+   */
+  | { name: 'sparsity'; l1: number; l1Step?: L1Step }
   /** [K]: in-the-loop training on faulty devices with fault pruning (see in-the-loop.ts). */
   | ({ name: 'fault-pruning' } & FaultPruningParams);
 

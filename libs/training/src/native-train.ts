@@ -35,6 +35,7 @@ export function defaultTrainingEngine(env: NodeJS.ProcessEnv = process.env): Tra
 export function nativeUnsupportedReason(config: MlpTrainingConfig): string | null {
   const { method } = config;
   if (method.name !== 'baseline' && method.name !== 'drop-connect' && method.name !== 'sparsity') return `the native engine does not implement the '${method.name}' method`;
+  if (method.name === 'sparsity' && method.l1Step === 'proximal') return "the native engine does not implement sparsity's proximal L1 step";
   if (config.hidden.length + 1 > MAX_NATIVE_LAYERS) return `the native engine takes at most ${MAX_NATIVE_LAYERS} layers, got ${config.hidden.length + 1}`;
   return null;
 }

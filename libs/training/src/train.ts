@@ -173,6 +173,11 @@ interface StepInputs {
   step: number;
 }
 
+/** λ of the sparsity method's proximal L1 step, applied after each weight's Adam step; 0 for every other method. */
+function proximalL1(method: TrainingMethod): number {
+  return method.name === 'sparsity' && method.l1Step === 'proximal' ? method.l1 : 0;
+}
+
 /**
  * One batch of the autodiff methods (baseline, drop-connect, sparsity, technology-aware): forward with the method's
  * effective weights (W ⊙ M / (1 − p) under drop-connect; the non-ideal tile model under technology-aware), CE (+ λ‖W‖₁
@@ -195,12 +200,12 @@ function trainingStep(tf: Tf, s: StepInputs, method: TrainingMethod): Scalar {
       });
       // Kept past variableGrads' inner scope (which frees everything but the returned value); disposed below.
       crossEntropy = tf.keep(tf.losses.softmaxCrossEntropy(y, mlpLogits(tf, x, effective, s.activation)) as Scalar);
-      if (method.name !== 'sparsity' || method.l1 === 0) return tf.clone(crossEntropy);
+      if (method.name !== 'sparsity' || method.l1 === 0 || method.l1Step === 'proximal') return tf.clone(crossEntropy);
       const l1 = s.slots.reduce((sum: Tensor, slot) => tf.add(sum, tf.sum(tf.abs(slot.weights.param))), tf.scalar(0));
       return tf.add(crossEntropy, tf.mul(method.l1, l1)) as Scalar;
     }, variables);
     s.slots.forEach((slot, l) => {
-      adamStep(tf, slot.weights, grads[slot.weights.param.name], s.step, s.adam, keepMasks?.[l]);
+      adamStep(tf, slot.weights, grads[slot.weights.param.name], s.step, s.adam, keepMasks?.[l], proximalL1(method));
       adamStep(tf, slot.bias, grads[slot.bias.param.name], s.step, s.adam);
     });
     const kept = crossEntropy as unknown as Scalar;
@@ -339,6 +344,7 @@ export function assertTrainingMethod(method: TrainingMethod): void {
       return assertTechnologyAwareParams(method);
     case 'sparsity':
       if (!(method.l1 >= 0 && Number.isFinite(method.l1))) throw new RangeError(`sparsity: l1 must be a finite number ≥ 0, got ${method.l1}`);
+      if (method.l1Step !== undefined && method.l1Step !== 'subgradient' && method.l1Step !== 'proximal') throw new RangeError(`sparsity: l1Step must be 'subgradient' or 'proximal', got '${String(method.l1Step)}'`);
       return;
     case 'fault-pruning':
       return assertFaultPruningParams(method);
