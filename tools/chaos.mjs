@@ -72,18 +72,6 @@ const log = (line) => process.stderr.write(`[chaos ${((Date.now() - t0) / 1000).
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const t0 = Date.now();
 
-/** mulberry32: a small seeded generator; the schedule (which worker, when, how long down) depends only on --seed. */
-function seeded(seed) {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A sweep with at least `shards` shards that evaluates fast: 2 trials per point, 1 trial per shard, a tiny MLP and
  * test set, one method and 2 training seeds (2 training runs). Points = 2 seeds × faultRate values × 2 σ.
@@ -169,7 +157,10 @@ async function main() {
   const { openStore } = await importDist('libs/store/dist/index.js');
   const { compileSweepYaml, planSweep } = await importDist('libs/sweep/dist/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'memsweep-chaos-'));
-  const random = seeded(opt.seed);
+  // The schedule (which worker, when, how long down) depends only on --seed: the project's Philox generator.
+  const { Rng } = await importDist('libs/crossbar/dist/index.js');
+  const rng = Rng.of('chaos-schedule', opt.seed);
+  const random = () => rng.uniform();
   let pg;
   try {
     let chaosUrl;
