@@ -37,7 +37,8 @@ const kernels = await import(join(root, 'libs/kernels/dist/index.js'));
 const { deployChip, chipDeployer } = await import(join(root, 'apps/worker/dist/dense-chip.js'));
 
 const DEPLOYMENT = { stuckOffRate: 0.0904, stuckOnRate: 0.0175, sigma: 0.5, crossbarSize: 128, model: { kind: 'weight-level', stuckOnValue: 'positive-max' } };
-const deploy = (layers, trial) => deployChip(layers, DEPLOYMENT, chipParts(trial), 'sigmoid').layers;
+// as the worker draws them: the first layer's rows whose input is 0 in every test sample are not drawn (they read 0)
+const deploy = (layers, trial, liveInputRows) => deployChip(layers, DEPLOYMENT, chipParts(trial), 'sigmoid', { liveInputRows }).layers;
 const chipParts = (trial) => crossbar.chipKeyToParts({ sweepSeed: 7, deployment: { bench: 'mc' }, trial });
 
 function readData(dir) {
@@ -61,7 +62,7 @@ if (!isMainThread) {
     const t0 = performance.now();
     for (const t of trials) {
       const d0 = performance.now();
-      const chip = deploy(layers, t);
+      const chip = deploy(layers, t, prepared.liveInputRows);
       deploySeconds += (performance.now() - d0) / 1000;
       correct += prepared.countCorrect(chip, 'sigmoid');
     }
@@ -151,7 +152,7 @@ const sameBits = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a
 
 /**
  * Writes the perturbed weights of chips 0..k-1 (drawn by deployChip), checks them bit for bit against crossbar's
- * JavaScript deployment, runs the reference forward on them and counts, per engine, the samples whose argmax equals the
+ * JavaScript deployment (whose never-read first-layer rows are zeroed as deployChip leaves them), runs the reference forward on them and counts, per engine, the samples whose argmax equals the
  * reference's; tfjs prepareEvaluation (the former path) counts correct predictions on the same chips for comparison.
  */
 function agreement(dir, k, engines) {
@@ -161,9 +162,11 @@ function agreement(dir, k, engines) {
   mkdirSync(wdir, { recursive: true });
   const chips = [];
   let chipsIdentical = 0;
+  const { liveInputRows } = kernels.prepareDenseEvaluation(data);
   for (let i = 0; i < k; i++) {
-    const dep = deploy(layers, 1_000_000 + i);
+    const dep = deploy(layers, 1_000_000 + i, liveInputRows);
     const js = crossbar.deployNetworkWeightLevel(layers, DEPLOYMENT, chipParts(1_000_000 + i));
+    kernels.zeroDeadRows(js[0].weights, js[0].outputs, liveInputRows); // the rows no test sample reads
     if (dep.every((l, j) => sameBits(l.weights, js[j].weights) && sameBits(l.bias, js[j].bias))) chipsIdentical++;
     const w = (n, a) => writeFileSync(join(wdir, `k${i}_${n}.f32`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
     w('W1', dep[0].weights); w('b1', dep[0].bias); w('W2', dep[1].weights); w('b2', dep[1].bias);

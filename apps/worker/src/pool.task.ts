@@ -98,7 +98,10 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
   // MMSE calibration (bit-sliced only): p_v from the ideal network's activations of the first 256 test digits.
   const calibration = test.x.subarray(0, Math.min(256, test.n) * test.features);
   for (let trial = request.trialStart; trial < request.trialEnd; trial++) {
-    const chip = deployChip(layers, network, chipKeyParts(request.sweepSeed, deployment, trial), activation, calibration);
+    const chip = deployChip(layers, network, chipKeyParts(request.sweepSeed, deployment, trial), activation, {
+      calibrationInputs: calibration,
+      liveInputRows: prepared.liveInputRows,
+    });
     // weight-level and analog fold into effective dense layers (the dense engine: native, wasm or js); analog with
     // column noise (per MVM) and bit-sliced run JS forward passes.
     const correct =

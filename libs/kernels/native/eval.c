@@ -24,13 +24,15 @@ static int int_arg(napi_env env, napi_value value, int32_t *out) { return napi_g
 
 /**
  * countCorrect(x, rowStart, cols, vals, labels, n, features, denseFirstLayer, widths: Int32Array, weights: Float32Array[],
- * biases: Float32Array[], activation: 0 sigmoid | 1 relu) → number of correct predictions.
+ * biases: Float32Array[], activation: 0 sigmoid | 1 relu, pairStart: Int32Array | null, pairCols: Int32Array | null,
+ * pairVals: Float32Array | null) → number of correct predictions. The pair arrays (forward.h eval_data_t) let the
+ * AVX-512 first layer run rows 2p and 2p + 1 together; they must hold exactly those rows' nonzeros.
  */
 static napi_value CountCorrect(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value argv[12];
+  size_t argc = 15;
+  napi_value argv[15];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 12) FAIL("countCorrect takes 12 arguments");
+  if (argc != 15) FAIL("countCorrect takes 15 arguments");
   eval_data_t data;
   size_t x_len, rows_len, cols_len, vals_len, labels_len, widths_len;
   int32_t dense_first, activation;
@@ -54,6 +56,24 @@ static napi_value CountCorrect(napi_env env, napi_callback_info info) {
     if (data.row_start[s + 1] < data.row_start[s]) FAIL("countCorrect: rowStart is not non-decreasing");
   for (size_t k = 0; k < cols_len; k++)
     if (data.cols[k] < 0 || data.cols[k] >= data.features) FAIL("countCorrect: a column index is out of range");
+  data.pair_start = NULL;
+  data.pair_cols = NULL;
+  data.pair_vals = NULL;
+  napi_valuetype pair_type;
+  CHECK(napi_typeof(env, argv[12], &pair_type));
+  if (pair_type != napi_null && pair_type != napi_undefined) {
+    size_t starts_len, pcols_len, pvals_len;
+    if (!typed(env, argv[12], napi_int32_array, (void **)&data.pair_start, &starts_len) ||
+        !typed(env, argv[13], napi_int32_array, (void **)&data.pair_cols, &pcols_len) ||
+        !typed(env, argv[14], napi_float32_array, (void **)&data.pair_vals, &pvals_len))
+      FAIL("countCorrect: pairStart, pairCols and pairVals must be an Int32Array, Int32Array and Float32Array");
+    if (starts_len != (size_t)data.n / 2 + 1 || pvals_len != 2 * pcols_len || data.pair_start[0] != 0 || (size_t)data.pair_start[data.n / 2] != pcols_len)
+      FAIL("countCorrect: inconsistent pair shapes");
+    for (int p = 0; p < data.n / 2; p++)
+      if (data.pair_start[p + 1] < data.pair_start[p]) FAIL("countCorrect: pairStart is not non-decreasing");
+    for (size_t k = 0; k < pcols_len; k++)
+      if (data.pair_cols[k] < 0 || data.pair_cols[k] >= data.features) FAIL("countCorrect: a pair column index is out of range");
+  }
   dense_layer_t layers[MAX_LAYERS];
   for (size_t l = 0; l < n_layers; l++) {
     napi_value w, b;
@@ -82,13 +102,14 @@ static napi_value CountCorrect(napi_env env, napi_callback_info info) {
 
 /**
  * perturbWeightLevel(weights, bias, keys: Uint32Array [faults0, faults1, variation0, variation1], stuckOffRate,
- * stuckOnRate, sigma, signedMax: boolean, outWeights, outBias): libs/crossbar perturbLayerWeightLevel, bit for bit.
+ * stuckOnRate, sigma, signedMax: boolean, outWeights, outBias, liveRows: Uint8Array | null): libs/crossbar
+ * perturbLayerWeightLevel, bit for bit, except that weight rows whose liveRows byte is 0 are not drawn and read 0.
  */
 static napi_value PerturbWeightLevel(napi_env env, napi_callback_info info) {
-  size_t argc = 9;
-  napi_value argv[9];
+  size_t argc = 10;
+  napi_value argv[10];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 9) FAIL("perturbWeightLevel takes 9 arguments");
+  if (argc != 10) FAIL("perturbWeightLevel takes 10 arguments");
   float *weights, *bias, *out_weights, *out_bias;
   uint32_t *keys;
   size_t w_len, b_len, keys_len, ow_len, ob_len;
@@ -104,8 +125,16 @@ static napi_value PerturbWeightLevel(napi_env env, napi_callback_info info) {
       !typed(env, argv[8], napi_float32_array, (void **)&out_bias, &ob_len))
     FAIL("perturbWeightLevel: argument of the wrong type");
   if (keys_len != 4 || ow_len != w_len || ob_len != b_len) FAIL("perturbWeightLevel: inconsistent shapes");
+  uint8_t *live_rows = NULL;
+  napi_valuetype live_type;
+  CHECK(napi_typeof(env, argv[9], &live_type));
+  if (live_type != napi_null && live_type != napi_undefined) {
+    size_t live_len;
+    if (!typed(env, argv[9], napi_uint8_array, (void **)&live_rows, &live_len)) FAIL("perturbWeightLevel: liveRows must be a Uint8Array or null");
+    if (b_len == 0 || live_len * b_len != w_len) FAIL("perturbWeightLevel: liveRows needs one entry per weight row");
+  }
   d.signed_max = signed_max;
-  if (perturb_weight_level(weights, w_len, bias, b_len, keys[0], keys[1], keys[2], keys[3], &d, out_weights, out_bias) != 0)
+  if (perturb_weight_level(weights, w_len, bias, b_len, keys[0], keys[1], keys[2], keys[3], &d, out_weights, out_bias, live_rows) != 0)
     FAIL("perturbWeightLevel: angle outside the reproduced range");
   return NULL;
 }

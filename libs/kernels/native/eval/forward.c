@@ -295,7 +295,12 @@ static void first_layer(const eval_data_t *data, int s0, int rows, const dense_l
 #if HAVE_X86
   if (native_vector_level() == 2) {
     if (data->dense_first_layer) dense_layer_avx512(data->x + (size_t)s0 * data->features, data->features, rows, layer, out, out_stride, activation, apply);
-    else sparse_layer_avx512(data->row_start + s0, data->cols, data->vals, rows, layer, out, out_stride, activation, apply);
+    else if (data->pair_start && s0 % 2 == 0) {
+      // pairs share each W row load (s0 is even: chunks hold whole pairs); an odd last row runs alone
+      const int pairs = rows / 2;
+      sparse_pairs_layer_avx512(data->pair_start + s0 / 2, data->pair_cols, data->pair_vals, pairs, layer, out, out_stride, activation, apply);
+      if (rows % 2) sparse_layer_avx512(data->row_start + s0 + rows - 1, data->cols, data->vals, 1, layer, out + (size_t)(rows - 1) * out_stride, out_stride, activation, apply);
+    } else sparse_layer_avx512(data->row_start + s0, data->cols, data->vals, rows, layer, out, out_stride, activation, apply);
     return;
   }
   if (use_avx2()) {

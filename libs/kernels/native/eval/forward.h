@@ -20,6 +20,11 @@ typedef struct {
   const float *vals;
   const uint8_t *labels;
   int dense_first_layer; /* 1: the first layer reads x with the dense micro-kernel, 0: it sums over the CSR nonzeros */
+  /* optional (pair_start NULL: none): rows 2p and 2p + 1 as one union of nonzero columns, pair p's entries k in
+     [pair_start[p], pair_start[p + 1]) with pair_cols[k] and the two rows' values pair_vals[2k], pair_vals[2k + 1] */
+  const int32_t *pair_start;
+  const int32_t *pair_cols;
+  const float *pair_vals;
 } eval_data_t;
 
 enum { ACTIVATION_SIGMOID = 0, ACTIVATION_RELU = 1 };

@@ -76,6 +76,62 @@ AVX512 void sparse_layer_avx512(const int32_t *row_start, const int32_t *cols, c
   }
 }
 
+/* one W vector read by both samples of a pair: each adds x·w only where its own input is nonzero (masked add), so
+   each sample's sum is exactly its single-sample sum */
+#define PAIR_MAC(v, wv)                                                      \
+  do {                                                                       \
+    const __m512 w_ = _mm512_maskz_loadu_ps(m[v], (wv));                     \
+    a##v = _mm512_mask_add_ps(a##v, ka, a##v, _mm512_mul_ps(xa, w_));        \
+    b##v = _mm512_mask_add_ps(b##v, kb, b##v, _mm512_mul_ps(xb, w_));        \
+  } while (0)
+
+/**
+ * Two samples' outputs [j0, j0 + lanes), lanes ≤ 128, over the union of their nonzero inputs (cols[k], with the
+ * samples' values vals[2k], vals[2k + 1], 0 where a sample's input is 0): every W row is loaded once for both.
+ */
+AVX512 static inline void sparse_pair_block128(const int32_t *cols, const float *vals, int k0, int k1, const dense_layer_t *layer, int j0,
+                                               int lanes, float *oa, float *ob, int activation, int apply) {
+  const int width = layer->outputs;
+  __mmask16 m[8];
+  for (int v = 0; v < 8; v++) m[v] = lanes_mask(lanes - 16 * v < 0 ? 0 : lanes - 16 * v);
+  __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+  __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+  const float *base = layer->weights + j0;
+  for (int k = k0; k < k1; k++) {
+    const float va = vals[2 * k], vb = vals[2 * k + 1];
+    const __m512 xa = _mm512_set1_ps(va), xb = _mm512_set1_ps(vb);
+    const __mmask16 ka = _mm512_cmp_ps_mask(xa, _mm512_setzero_ps(), _CMP_NEQ_UQ), kb = _mm512_cmp_ps_mask(xb, _mm512_setzero_ps(), _CMP_NEQ_UQ);
+    const float *w = base + (size_t)cols[k] * width;
+    PAIR_MAC(0, w);
+    PAIR_MAC(1, w + 16);
+    PAIR_MAC(2, w + 32);
+    PAIR_MAC(3, w + 48);
+    PAIR_MAC(4, w + 64);
+    PAIR_MAC(5, w + 80);
+    PAIR_MAC(6, w + 96);
+    PAIR_MAC(7, w + 112);
+  }
+  const __m512 acc_a[8] = {a0, a1, a2, a3, a4, a5, a6, a7}, acc_b[8] = {b0, b1, b2, b3, b4, b5, b6, b7};
+  for (int v = 0; v < 8 && 16 * v < lanes; v++) {
+    const __m512 bias = _mm512_maskz_loadu_ps(m[v], layer->bias + j0 + 16 * v);
+    _mm512_mask_storeu_ps(oa + 16 * v, m[v], finish_avx512(acc_a[v], bias, activation, apply));
+    _mm512_mask_storeu_ps(ob + 16 * v, m[v], finish_avx512(acc_b[v], bias, activation, apply));
+  }
+}
+#undef PAIR_MAC
+
+AVX512 void sparse_pairs_layer_avx512(const int32_t *pair_start, const int32_t *cols, const float *vals, int pairs, const dense_layer_t *layer,
+                                      float *out, int out_stride, int activation, int apply) {
+  const int width = layer->outputs;
+  for (int j0 = 0; j0 < width; j0 += 128) {
+    const int lanes = width - j0 < 128 ? width - j0 : 128;
+    for (int p = 0; p < pairs; p++) {
+      float *oa = out + (size_t)(2 * p) * out_stride + j0;
+      sparse_pair_block128(cols, vals, pair_start[p], pair_start[p + 1], layer, j0, lanes, oa, oa + out_stride, activation, apply);
+    }
+  }
+}
+
 /* one input row's contribution to four accumulators: acc += x·w, multiply then add */
 #define ROW_MAC(xp, acc0, acc1, acc2, acc3)                 \
   do {                                                      \

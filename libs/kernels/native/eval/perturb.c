@@ -6,6 +6,7 @@
 #include "perturb_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "forward.h"
 #include "js_math.h"
@@ -66,20 +67,35 @@ static int perturb_pair(const layer_job_t *job, size_t pair) {
 
 int perturb_weight_level(const float *weights, size_t n_weights, const float *bias, size_t n_bias, uint32_t fk0,
                          uint32_t fk1, uint32_t vk0, uint32_t vk1, const weight_level_t *d, float *out_weights,
-                         float *out_bias) {
+                         float *out_bias, const uint8_t *live_rows) {
+  if (n_bias == 0) live_rows = NULL; /* no rows to tell apart */
   float w_max_f = 0.0f; /* crossbar's augmentedMaxAbs (weights are finite) */
   for (size_t i = 0; i < n_weights; i++) w_max_f = fabsf(weights[i]) > w_max_f ? fabsf(weights[i]) : w_max_f;
   for (size_t i = 0; i < n_bias; i++) w_max_f = fabsf(bias[i]) > w_max_f ? fabsf(bias[i]) : w_max_f;
-  const layer_job_t job = {weights, n_weights, bias, n_weights + n_bias, fk0, fk1, vk0, vk1, d, w_max_f, out_weights, out_bias};
+  const layer_job_t job = {weights, n_weights, bias, n_weights + n_bias, fk0, fk1, vk0, vk1, d, w_max_f, out_weights, out_bias,
+                           live_rows, n_bias};
   size_t pair = 0;
   const int level = d->sigma != 0 ? native_vector_level() : 0;
   const size_t lanes = level == 2 ? 8 : 4;
-  for (; level > 0 && 2 * (pair + lanes) <= n_weights; pair += lanes) {
-    const int exact = level == 2 ? perturb_pairs_avx512(&job, pair) : perturb_pairs_avx2(&job, pair);
-    for (size_t lane = 0; lane < lanes; lane++)
-      if (!(exact >> lane & 1) && perturb_pair(&job, pair + lane) != 0) return -1;
+  for (; level > 0 && 2 * (pair + lanes) <= n_weights;) {
+    const size_t fit = (n_weights / 2 - pair) / lanes;
+    const int groups = fit < PERTURB_GROUPS ? (int)fit : PERTURB_GROUPS;
+    const size_t span = (size_t)groups * lanes;
+    if (cells_live(&job, 2 * pair, 2 * (pair + span) - 1)) {
+      int exact[PERTURB_GROUPS];
+      if (level == 2) perturb_pairs_avx512(&job, pair, groups, exact);
+      else perturb_pairs_avx2(&job, pair, groups, exact);
+      for (int g = 0; g < groups; g++)
+        for (size_t lane = 0; lane < lanes; lane++)
+          if (!(exact[g] >> lane & 1) && perturb_pair(&job, pair + g * lanes + lane) != 0) return -1;
+    }
+    pair += span;
   }
   for (; 2 * pair < job.cells; pair++)
-    if (perturb_pair(&job, pair) != 0) return -1;
+    if (cells_live(&job, 2 * pair, 2 * pair + 1 < job.cells ? 2 * pair + 1 : 2 * pair) && perturb_pair(&job, pair) != 0) return -1;
+  // skipped rows, and the dead-row cells of drawn pairs or vectors that straddle a live row, read 0
+  if (live_rows)
+    for (size_t row = 0; row < n_weights / n_bias; row++)
+      if (!live_rows[row]) memset(out_weights + row * n_bias, 0, n_bias * sizeof(float));
   return 0;
 }

@@ -61,7 +61,11 @@ TARGET static inline void store_pairs(float *p, vd even, vd odd) {
 
 #include "perturb_lanes.h"
 
-TARGET int perturb_pairs_avx512(const layer_job_t *job, size_t pair) { return perturb_pairs_lanes(job, pair); }
+TARGET void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *exact) { perturb_groups_lanes(job, pair, groups, exact); }
 #else
-int perturb_pairs_avx512(const layer_job_t *job, size_t pair) { (void)job; (void)pair; return 0; }
+void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *exact) {
+  (void)job;
+  (void)pair;
+  for (int g = 0; g < groups; g++) exact[g] = 0;
+}
 #endif

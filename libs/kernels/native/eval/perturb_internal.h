@@ -17,12 +17,27 @@ typedef struct {
   double w_max;
   float *out_weights;
   float *out_bias;
+  /** NULL, or one byte per weight row: 0 = the row is not drawn (it reads 0). */
+  const uint8_t *live_rows;
+  /** Cells per weight row (the layer's outputs). */
+  size_t row_width;
 } layer_job_t;
 
+/** True when a cell of [first, last] (cell indices, weights then bias) lies in a live row or in the bias. */
+static inline int cells_live(const layer_job_t *job, size_t first, size_t last) {
+  if (!job->live_rows || last >= job->n_weights) return 1;
+  for (size_t row = first / job->row_width; row <= last / job->row_width; row++)
+    if (job->live_rows[row]) return 1;
+  return 0;
+}
+
+/** Vector groups per call of the vector paths. */
+#define PERTURB_GROUPS 4
+
 /**
- * Pairs pair .. pair+3 (AVX2) or pair .. pair+7 (AVX-512), all of whose cells are weights. Returns a bit per pair:
- * 1 = stored exactly; the caller recomputes the others with the scalar code.
+ * `groups` ≤ PERTURB_GROUPS groups of 4 (AVX2) or 8 (AVX-512) pairs from pair on, all of whose cells are weights.
+ * exact[g] gets a bit per pair of group g: 1 = stored exactly; the caller recomputes the others with the scalar code.
  */
-int perturb_pairs_avx2(const layer_job_t *job, size_t pair);
-int perturb_pairs_avx512(const layer_job_t *job, size_t pair);
+void perturb_pairs_avx2(const layer_job_t *job, size_t pair, int groups, int *exact);
+void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *exact);
 #endif

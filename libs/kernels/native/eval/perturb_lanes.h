@@ -154,8 +154,11 @@ TARGET static inline vd exp_lanes(vd x, vm *bad) {
   const vd tt = d_mul(xr, xr);
   const vd c = d_sub(xr, d_mul(tt, d_add(splatd(P1), d_mul(tt, d_add(splatd(P2), d_mul(tt, d_add(splatd(P3), d_mul(tt, d_add(splatd(P4), d_mul(tt, splatd(P5)))))))))));
   const vd xc = d_mul(xr, c);
-  const vd k0 = d_sub(splatd(1.0), d_sub(d_div(xc, d_sub(c, splatd(2.0))), xr));
-  const vd y = d_sub(splatd(1.0), d_sub(d_sub(lo, d_div(xc, d_sub(splatd(2.0), c))), hi));
+  // fdlibm divides by c − 2 in the unreduced branch and by 2 − c in the other; IEEE negation and division commute
+  // exactly (c − 2 = −(2 − c), a/(−b) = −(a/b)), so one division serves both branches
+  const vd q = d_div(xc, d_sub(splatd(2.0), c));
+  const vd k0 = d_sub(splatd(1.0), d_sub(negate(q), xr));
+  const vd y = d_sub(splatd(1.0), d_sub(d_sub(lo, q), hi));
   const vd twopk = as_d(i_slli(i_add(h_to_i64(k32), splat64(1023)), 52));
   return blend(blend(d_mul(y, twopk), k0, unreduced), d_add(splatd(1.0), x), tiny);
 }
@@ -171,14 +174,14 @@ TARGET static inline vd stuck_lanes(vd w, vd u, const layer_job_t *job, vm *stuc
   return blend(splatd(0.0), on_value, on);
 }
 
-/** Pairs pair .. pair+LANES-1 (cells 2·pair ..., all weights). Returns a bit per lane: 1 = stored exactly. */
-TARGET static inline int perturb_pairs_lanes(const layer_job_t *job, size_t pair) {
+/**
+ * Pairs pair .. pair+LANES-1 (cells 2·pair ..., all weights) from their Philox blocks. Returns a bit per lane:
+ * 1 = stored exactly.
+ */
+TARGET static inline int finish_pairs_lanes(const layer_job_t *job, size_t pair, const vi fault[4], const vi variation[4]) {
   const size_t cell = 2 * pair;
   vd w_even, w_odd;
   load_pairs(job->weights + cell, &w_even, &w_odd);
-  vi fault[4], variation[4];
-  philox_lanes(pair, job->fk0, job->fk1, fault);
-  philox_lanes(pair, job->vk0, job->vk1, variation);
   vm stuck_even, stuck_odd, bad = m_none();
   const vd fixed_even = stuck_lanes(w_even, uniform_lanes(fault[0], fault[1]), job, &stuck_even);
   const vd fixed_odd = stuck_lanes(w_odd, uniform_lanes(fault[2], fault[3]), job, &stuck_odd);
@@ -195,4 +198,18 @@ TARGET static inline int perturb_pairs_lanes(const layer_job_t *job, size_t pair
   // a lane is inexact when a value it uses came off the main paths: the pair's log/sincos, or an unstuck cell's exp
   const vm inexact = m_or(m_andnot(m_and(stuck_even, stuck_odd), bad), m_or(m_andnot(stuck_even, bad_even), m_andnot(stuck_odd, bad_odd)));
   return ~m_bits(inexact) & ((1 << LANES) - 1);
+}
+
+/**
+ * `groups` (≤ PERTURB_GROUPS) consecutive groups of LANES pairs from pair on: every group's Philox blocks first, then
+ * the arithmetic, so that independent work sits close enough for the core to overlap it (one group alone is a long
+ * dependent chain). exact[g] gets group g's bits (1 = stored exactly).
+ */
+TARGET static inline void perturb_groups_lanes(const layer_job_t *job, size_t pair, int groups, int *exact) {
+  vi fault[PERTURB_GROUPS][4], variation[PERTURB_GROUPS][4];
+  for (int g = 0; g < groups; g++) {
+    philox_lanes(pair + (size_t)g * LANES, job->fk0, job->fk1, fault[g]);
+    philox_lanes(pair + (size_t)g * LANES, job->vk0, job->vk1, variation[g]);
+  }
+  for (int g = 0; g < groups; g++) exact[g] = finish_pairs_lanes(job, pair + (size_t)g * LANES, fault[g], variation[g]);
 }

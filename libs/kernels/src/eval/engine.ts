@@ -6,7 +6,7 @@
 import { prepareJsForward } from './js-forward.js';
 import { evalAddon, prepareNativeForward } from './native-forward.js';
 import { assertEvaluationData, assertHiddenActivation, assertLayerChain, type DenseLayerLike, type EvaluationData, type HiddenActivation } from './network.js';
-import { toSparseRows } from './sparse-rows.js';
+import { liveFeatures, toSparseRows } from './sparse-rows.js';
 import { prepareWasmForward } from './wasm-forward.js';
 import { wasmModule } from './wasm-runtime.js';
 
@@ -20,6 +20,11 @@ export interface PreparedDenseEvaluation {
   readonly description: string;
   /** Number of samples per evaluation. */
   readonly n: number;
+  /**
+   * One byte per input feature: 0 where every sample's input is 0. The first layer's weight rows marked 0 are never
+   * read, so a chip drawn for this evaluation may skip them (`NativeWeightLevel.perturbLayer`'s `liveRows`).
+   */
+  readonly liveInputRows: Uint8Array;
   /**
    * Number of samples whose argmax output equals the label (ties → lowest class). `activation` follows every layer but
    * the last. Throws a RangeError unless the layers chain from the data's features to its classes.
@@ -61,6 +66,7 @@ export function prepareDenseEvaluation(data: EvaluationData, options: PrepareDen
     engine,
     description: `${engine} (${detail})`,
     n: data.n,
+    liveInputRows: liveFeatures(rows, data.features),
     countCorrect(layers, activation) {
       if (disposed) throw new Error('countCorrect: this prepared evaluation was disposed');
       assertLayerChain(layers, data.features, data.classes);

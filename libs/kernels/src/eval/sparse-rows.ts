@@ -31,3 +31,10 @@ export function toSparseRows(x: Float32Array, n: number, features: number): Spar
   }
   return { rowStart, cols, vals, density: n === 0 ? 0 : nnz / (n * features) };
 }
+
+/** One byte per feature: 1 when some sample's input there is nonzero, 0 when every sample's is 0 (a dead input row). */
+export function liveFeatures(rows: SparseRows, features: number): Uint8Array {
+  const live = new Uint8Array(features);
+  for (const col of rows.cols) live[col] = 1;
+  return live;
+}

@@ -26,12 +26,23 @@ export interface LayerStreamKeys {
 export interface NativeWeightLevel {
   /** Who draws: 'native' (memsweep_eval addon) or 'wasm' (dist/memsweep_perturb.wasm). */
   readonly engine: 'native' | 'wasm';
-  /** Returns a new layer: `layer` deployed with `strengths`, cell draws from the streams keyed by `keys`. */
-  perturbLayer(layer: DenseLayerLike, strengths: WeightLevelStrengths, keys: LayerStreamKeys): DenseLayerLike;
+  /**
+   * Returns a new layer: `layer` deployed with `strengths`, cell draws from the streams keyed by `keys`. With
+   * `liveRows` (one byte per input row), rows marked 0 are not drawn and read 0 — for an evaluation whose inputs are 0
+   * on those rows in every sample, which therefore never reads them; every other cell is exactly the full chip's
+   * (counter-based draws) and stuck-on cells still read the whole layer's w_max.
+   */
+  perturbLayer(layer: DenseLayerLike, strengths: WeightLevelStrengths, keys: LayerStreamKeys, liveRows?: Uint8Array): DenseLayerLike;
 }
 
 /** Raw kernel: writes the deployed weights and bias into the output arrays (inputs already checked). */
-type PerturbInto = (layer: DenseLayerLike, strengths: WeightLevelStrengths, words: Uint32Array, out: { weights: Float32Array; bias: Float32Array }) => void;
+type PerturbInto = (layer: DenseLayerLike, strengths: WeightLevelStrengths, words: Uint32Array, out: { weights: Float32Array; bias: Float32Array }, liveRows: Uint8Array | null) => void;
+
+/** Sets the weights of the rows that `liveRows` marks 0 to 0 (row-major, `outputs` per row). */
+export function zeroDeadRows(weights: Float32Array, outputs: number, liveRows: Uint8Array | null): void {
+  if (!liveRows) return;
+  for (let row = 0; row < liveRows.length; row++) if (liveRows[row] === 0) weights.fill(0, row * outputs, (row + 1) * outputs);
+}
 
 /** Throws a RangeError unless the rates are probabilities summing to at most 1, σ ≥ 0 and the stuck-on value is known. */
 export function assertWeightLevelStrengths(s: WeightLevelStrengths): void {
@@ -56,7 +67,7 @@ function assertKey(name: string, key: readonly [number, number]): void {
 function wrap(engine: 'native' | 'wasm', perturbInto: PerturbInto): NativeWeightLevel {
   return {
     engine,
-    perturbLayer(layer, strengths, keys) {
+    perturbLayer(layer, strengths, keys, liveRows) {
       const { inputs, outputs, weights, bias } = layer;
       if (!(weights instanceof Float32Array && bias instanceof Float32Array && weights.length === inputs * outputs && bias.length === outputs)) {
         throw new RangeError(`layer: weights must hold inputs × outputs = ${inputs * outputs} and bias ${outputs} float32 entries, got ${weights?.length} and ${bias?.length}`);
@@ -64,16 +75,19 @@ function wrap(engine: 'native' | 'wasm', perturbInto: PerturbInto): NativeWeight
       assertWeightLevelStrengths(strengths);
       assertKey('faults', keys.faults);
       assertKey('variation', keys.variation);
+      if (liveRows !== undefined && !(liveRows instanceof Uint8Array && liveRows.length === inputs)) {
+        throw new RangeError(`liveRows must be a Uint8Array with one entry per input row (${inputs}), got ${(liveRows as { length?: number })?.length}`);
+      }
       const out = { inputs, outputs, weights: new Float32Array(weights.length), bias: new Float32Array(bias.length) };
-      perturbInto(layer, strengths, Uint32Array.of(keys.faults[0], keys.faults[1], keys.variation[0], keys.variation[1]), out);
+      perturbInto(layer, strengths, Uint32Array.of(keys.faults[0], keys.faults[1], keys.variation[0], keys.variation[1]), out, liveRows ?? null);
       return out;
     },
   };
 }
 
 function nativePerturbInto(addon: EvalAddon): PerturbInto {
-  return (layer, s, words, out) =>
-    addon.perturbWeightLevel(layer.weights, layer.bias, words, s.stuckOffRate, s.stuckOnRate, s.sigma, s.stuckOnValue === 'signed-max', out.weights, out.bias);
+  return (layer, s, words, out, liveRows) =>
+    addon.perturbWeightLevel(layer.weights, layer.bias, words, s.stuckOffRate, s.stuckOnRate, s.sigma, s.stuckOnValue === 'signed-max', out.weights, out.bias, liveRows);
 }
 
 interface WasmPerturbExports {
@@ -84,7 +98,7 @@ interface WasmPerturbExports {
 
 function wasmPerturbInto(exports: WasmPerturbExports): PerturbInto {
   const arena = new WasmArena(exports.memory);
-  return (layer, s, words, out) => {
+  return (layer, s, words, out, liveRows) => {
     arena.reset();
     const weights = arena.put(layer.weights), bias = arena.put(layer.bias);
     const outWeights = arena.alloc(layer.weights.byteLength), outBias = arena.alloc(layer.bias.byteLength);
@@ -93,6 +107,7 @@ function wasmPerturbInto(exports: WasmPerturbExports): PerturbInto {
     if (status !== 0) throw new RangeError('perturbWeightLevel: an angle fell outside the reproduced range');
     out.weights.set(arena.floats(outWeights, layer.weights.length));
     out.bias.set(arena.floats(outBias, layer.bias.length));
+    zeroDeadRows(out.weights, layer.outputs, liveRows);
   };
 }
 
