@@ -229,12 +229,19 @@ function philox(index: u64, k0: u32, k1: u32): void {
   return i < nWeights ? weights + (i << 2) : bias + ((i - nWeights) << 2);
 }
 
+/** True when cell i is a bias cell or lies in a weight row whose byte at liveRows (0 = every row) is not 0. */
+// @ts-ignore: decorator
+@inline function cellLive(i: usize, nWeights: usize, rowWidth: usize, liveRows: usize): bool {
+  return liveRows == 0 || i >= nWeights || load<u8>(liveRows + i / rowWidth) != 0;
+}
+
 /**
  * libs/crossbar perturbLayerWeightLevel: cells are the weights then the bias; returns 0, or -1 when an angle falls
- * outside the reproduced range (cannot happen for uniforms in [0, 1)).
+ * outside the reproduced range (cannot happen for uniforms in [0, 1)). liveRows (0 = all rows) points at one byte per
+ * weight row: pairs whose cells all lie in rows marked 0 are not drawn (the caller zeroes those rows).
  */
 export function perturbWeightLevel(weights: usize, nWeights: usize, bias: usize, nBias: usize, fk0: u32, fk1: u32, vk0: u32, vk1: u32,
-  stuckOff: f64, stuckOn: f64, sigma: f64, signedMax: bool, outWeights: usize, outBias: usize): i32 {
+  stuckOff: f64, stuckOn: f64, sigma: f64, signedMax: bool, outWeights: usize, outBias: usize, liveRows: usize): i32 {
   const cells = nWeights + nBias;
   let wMaxF: f32 = 0;
   for (let i: usize = 0; i < cells; i++) {
@@ -244,10 +251,11 @@ export function perturbWeightLevel(weights: usize, nWeights: usize, bias: usize,
   const wMax = <f64>wMaxF;
   const stuckAny = stuckOff + stuckOn;
   for (let pair: usize = 0; pair * 2 < cells; pair++) {
-    philox(<u64>pair, fk0, fk1);
-    const f0 = uniform(w0, w1), f1 = uniform(w2, w3);
     const i0 = pair * 2, i1 = i0 + 1;
     const second = i1 < cells;
+    if (!cellLive(i0, nWeights, nBias, liveRows) && !(second && cellLive(i1, nWeights, nBias, liveRows))) continue;
+    philox(<u64>pair, fk0, fk1);
+    const f0 = uniform(w0, w1), f1 = uniform(w2, w3);
     const c0 = <f64>load<f32>(cellPtr(i0, nWeights, weights, bias));
     const c1 = second ? <f64>load<f32>(cellPtr(i1, nWeights, weights, bias)) : 0.0;
     const stuck0 = f0 < stuckAny, stuck1 = !second || f1 < stuckAny;

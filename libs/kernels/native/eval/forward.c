@@ -289,16 +289,16 @@ static int argmax(const float *z, int width) {
   return best;
 }
 
-/** The first layer for rows [s0, s0 + rows). */
-static void first_layer(const eval_data_t *data, int s0, int rows, const dense_layer_t *layer, float *out, int out_stride,
-                        int activation, int apply) {
+/** The first layer for rows [s0, s0 + rows); `aligned` is its weights with rows of aligned_stride floats (pair path). */
+static void first_layer(const eval_data_t *data, int s0, int rows, const dense_layer_t *layer, const dense_layer_t *aligned,
+                        int aligned_stride, float *out, int out_stride, int activation, int apply) {
 #if HAVE_X86
   if (native_vector_level() == 2) {
     if (data->dense_first_layer) dense_layer_avx512(data->x + (size_t)s0 * data->features, data->features, rows, layer, out, out_stride, activation, apply);
     else if (data->pair_start && s0 % 2 == 0) {
       // pairs share each W row load (s0 is even: chunks hold whole pairs); an odd last row runs alone
       const int pairs = rows / 2;
-      sparse_pairs_layer_avx512(data->pair_start + s0 / 2, data->pair_cols, data->pair_vals, pairs, layer, out, out_stride, activation, apply);
+      sparse_pairs_layer_avx512(data->pair_start + s0 / 2, data->pair_cols, data->pair_vals, pairs, aligned, aligned_stride, out, out_stride, activation, apply);
       if (rows % 2) sparse_layer_avx512(data->row_start + s0 + rows - 1, data->cols, data->vals, 1, layer, out + (size_t)(rows - 1) * out_stride, out_stride, activation, apply);
     } else sparse_layer_avx512(data->row_start + s0, data->cols, data->vals, rows, layer, out, out_stride, activation, apply);
     return;
@@ -336,10 +336,26 @@ int64_t count_correct(const eval_data_t *data, const dense_layer_t *layers, int 
   float *buffers = malloc(sizeof(float) * (size_t)2 * CHUNK_ROWS * stride);
   if (!buffers) return -1;
   float *a = buffers, *b = buffers + (size_t)CHUNK_ROWS * stride;
+  // the pair kernel reads 128-column blocks of weight rows: rows copied 64-byte aligned load whole cache lines (a
+  // row of 500 floats is 31.25 lines, so 3 rows in 4 would straddle)
+  dense_layer_t aligned = layers[0];
+  int aligned_stride = layers[0].outputs;
+  float *aligned_weights = NULL;
+  if (data->pair_start && native_vector_level() == 2 && layers[0].outputs % 16 != 0) {
+    aligned_stride = (layers[0].outputs + 15) & ~15;
+    aligned_weights = aligned_alloc(64, sizeof(float) * (size_t)aligned_stride * (size_t)layers[0].inputs);
+    if (!aligned_weights) {
+      free(buffers);
+      return -1;
+    }
+    for (int i = 0; i < layers[0].inputs; i++)
+      memcpy(aligned_weights + (size_t)i * aligned_stride, layers[0].weights + (size_t)i * layers[0].outputs, sizeof(float) * (size_t)layers[0].outputs);
+    aligned.weights = aligned_weights;
+  }
   int64_t correct = 0;
   for (int s0 = 0; s0 < data->n; s0 += CHUNK_ROWS) {
     const int rows = data->n - s0 < CHUNK_ROWS ? data->n - s0 : CHUNK_ROWS;
-    first_layer(data, s0, rows, &layers[0], a, stride, activation, n_layers > 1);
+    first_layer(data, s0, rows, &layers[0], &aligned, aligned_stride, a, stride, activation, n_layers > 1);
     for (int l = 1; l < n_layers; l++) {
       next_layer(a, stride, rows, &layers[l], b, stride, activation, l + 1 < n_layers);
       float *t = a;
@@ -349,6 +365,7 @@ int64_t count_correct(const eval_data_t *data, const dense_layer_t *layers, int 
     const int classes = layers[n_layers - 1].outputs;
     for (int s = 0; s < rows; s++) correct += argmax(a + (size_t)s * stride, classes) == data->labels[s0 + s];
   }
+  free(aligned_weights);
   free(buffers);
   return correct;
 }

@@ -89,9 +89,8 @@ AVX512 void sparse_layer_avx512(const int32_t *row_start, const int32_t *cols, c
  * Two samples' outputs [j0, j0 + lanes), lanes ≤ 128, over the union of their nonzero inputs (cols[k], with the
  * samples' values vals[2k], vals[2k + 1], 0 where a sample's input is 0): every W row is loaded once for both.
  */
-AVX512 static inline void sparse_pair_block128(const int32_t *cols, const float *vals, int k0, int k1, const dense_layer_t *layer, int j0,
-                                               int lanes, float *oa, float *ob, int activation, int apply) {
-  const int width = layer->outputs;
+AVX512 static inline void sparse_pair_block128(const int32_t *cols, const float *vals, int k0, int k1, const dense_layer_t *layer,
+                                               int w_stride, int j0, int lanes, float *oa, float *ob, int activation, int apply) {
   __mmask16 m[8];
   for (int v = 0; v < 8; v++) m[v] = lanes_mask(lanes - 16 * v < 0 ? 0 : lanes - 16 * v);
   __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -101,7 +100,7 @@ AVX512 static inline void sparse_pair_block128(const int32_t *cols, const float 
     const float va = vals[2 * k], vb = vals[2 * k + 1];
     const __m512 xa = _mm512_set1_ps(va), xb = _mm512_set1_ps(vb);
     const __mmask16 ka = _mm512_cmp_ps_mask(xa, _mm512_setzero_ps(), _CMP_NEQ_UQ), kb = _mm512_cmp_ps_mask(xb, _mm512_setzero_ps(), _CMP_NEQ_UQ);
-    const float *w = base + (size_t)cols[k] * width;
+    const float *w = base + (size_t)cols[k] * w_stride;
     PAIR_MAC(0, w);
     PAIR_MAC(1, w + 16);
     PAIR_MAC(2, w + 32);
@@ -121,13 +120,13 @@ AVX512 static inline void sparse_pair_block128(const int32_t *cols, const float 
 #undef PAIR_MAC
 
 AVX512 void sparse_pairs_layer_avx512(const int32_t *pair_start, const int32_t *cols, const float *vals, int pairs, const dense_layer_t *layer,
-                                      float *out, int out_stride, int activation, int apply) {
+                                      int w_stride, float *out, int out_stride, int activation, int apply) {
   const int width = layer->outputs;
   for (int j0 = 0; j0 < width; j0 += 128) {
     const int lanes = width - j0 < 128 ? width - j0 : 128;
     for (int p = 0; p < pairs; p++) {
       float *oa = out + (size_t)(2 * p) * out_stride + j0;
-      sparse_pair_block128(cols, vals, pair_start[p], pair_start[p + 1], layer, j0, lanes, oa, oa + out_stride, activation, apply);
+      sparse_pair_block128(cols, vals, pair_start[p], pair_start[p + 1], layer, w_stride, j0, lanes, oa, oa + out_stride, activation, apply);
     }
   }
 }

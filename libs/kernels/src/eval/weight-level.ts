@@ -93,7 +93,7 @@ function nativePerturbInto(addon: EvalAddon): PerturbInto {
 interface WasmPerturbExports {
   memory: WasmMemory;
   perturbWeightLevel(weights: number, nWeights: number, bias: number, nBias: number, fk0: number, fk1: number, vk0: number, vk1: number,
-    stuckOff: number, stuckOn: number, sigma: number, signedMax: number, outWeights: number, outBias: number): number;
+    stuckOff: number, stuckOn: number, sigma: number, signedMax: number, outWeights: number, outBias: number, liveRows: number): number;
 }
 
 function wasmPerturbInto(exports: WasmPerturbExports): PerturbInto {
@@ -102,8 +102,9 @@ function wasmPerturbInto(exports: WasmPerturbExports): PerturbInto {
     arena.reset();
     const weights = arena.put(layer.weights), bias = arena.put(layer.bias);
     const outWeights = arena.alloc(layer.weights.byteLength), outBias = arena.alloc(layer.bias.byteLength);
+    const live = liveRows ? arena.put(liveRows) : 0;
     const status = exports.perturbWeightLevel(weights, layer.weights.length, bias, layer.bias.length, words[0], words[1], words[2], words[3],
-      s.stuckOffRate, s.stuckOnRate, s.sigma, s.stuckOnValue === 'signed-max' ? 1 : 0, outWeights, outBias);
+      s.stuckOffRate, s.stuckOnRate, s.sigma, s.stuckOnValue === 'signed-max' ? 1 : 0, outWeights, outBias, live);
     if (status !== 0) throw new RangeError('perturbWeightLevel: an angle fell outside the reproduced range');
     out.weights.set(arena.floats(outWeights, layer.weights.length));
     out.bias.set(arena.floats(outBias, layer.bias.length));
