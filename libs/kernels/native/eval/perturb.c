@@ -75,7 +75,7 @@ int perturb_weight_level(const float *weights, size_t n_weights, const float *bi
   const layer_job_t job = {weights, n_weights, bias, n_weights + n_bias, fk0, fk1, vk0, vk1, d, w_max_f, out_weights, out_bias,
                            live_rows, n_bias};
   size_t pair = 0;
-  const int level = d->sigma != 0 ? native_vector_level() : 0;
+  const int level = native_vector_level();
   const size_t lanes = level == 2 ? 8 : 4;
   for (; level > 0 && 2 * (pair + lanes) <= n_weights;) {
     const size_t fit = (n_weights / 2 - pair) / lanes;

@@ -185,6 +185,10 @@ TARGET static inline int finish_pairs_lanes(const layer_job_t *job, size_t pair,
   vm stuck_even, stuck_odd, bad = m_none();
   const vd fixed_even = stuck_lanes(w_even, uniform_lanes(fault[0], fault[1]), job, &stuck_even);
   const vd fixed_odd = stuck_lanes(w_odd, uniform_lanes(fault[2], fault[3]), job, &stuck_odd);
+  if (job->d->sigma == 0) { // no variation: a cell keeps its weight unless stuck (perturb.c draws no normal either)
+    store_pairs(job->out_weights + cell, blend(w_even, fixed_even, stuck_even), blend(w_odd, fixed_odd, stuck_odd));
+    return (1 << LANES) - 1;
+  }
   const vd u1 = d_sub(splatd(1.0), uniform_lanes(variation[0], variation[1]));
   const vd u2 = uniform_lanes(variation[2], variation[3]);
   const vd r = d_sqrt(d_mul(splatd(-2.0), log_lanes(u1, &bad)));
@@ -209,7 +213,7 @@ TARGET static inline void perturb_groups_lanes(const layer_job_t *job, size_t pa
   vi fault[PERTURB_GROUPS][4], variation[PERTURB_GROUPS][4];
   for (int g = 0; g < groups; g++) {
     philox_lanes(pair + (size_t)g * LANES, job->fk0, job->fk1, fault[g]);
-    philox_lanes(pair + (size_t)g * LANES, job->vk0, job->vk1, variation[g]);
+    if (job->d->sigma != 0) philox_lanes(pair + (size_t)g * LANES, job->vk0, job->vk1, variation[g]);
   }
   for (int g = 0; g < groups; g++) exact[g] = finish_pairs_lanes(job, pair + (size_t)g * LANES, fault[g], variation[g]);
 }
