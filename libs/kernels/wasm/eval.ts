@@ -119,6 +119,46 @@ function sparseRow(colsPtr: usize, valsPtr: usize, nnz: i32, outputs: i32, wPtr:
   }
 }
 
+// @ts-ignore: decorator
+@inline function mac(acc: v128, x: v128, w: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(x, w));
+}
+
+/**
+ * Two samples (inA, inB: `inputs` floats each) through a dense layer: out[j] = act(bias[j] + Σ_i x_i·W[i][j]) in input
+ * order, zero inputs included (0·w adds nothing for finite weights: as forward.c's dense kernels). Blocks of 12
+ * outputs, 3 vectors × 2 samples = 6 independent sums. A last, partial block reads up to 11 floats past its row and the
+ * bias (the caller pads both by 128 bytes) and stores whole vectors into the output rows' padding to a multiple of 4.
+ */
+function denseTwoRows(inA: usize, inB: usize, inputs: i32, outputs: i32, wPtr: usize, bPtr: usize, outA: usize, outB: usize, relu: bool, apply: bool): void {
+  const rowBytes = <usize>outputs << 2;
+  for (let j = 0; j < outputs; j += 12) {
+    let a0 = f32x4.splat(0), a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
+    let w = wPtr + (<usize>j << 2);
+    for (let i = 0; i < inputs; i++, w += rowBytes) {
+      const xa = v128.load32_splat(inA + (<usize>i << 2)), xb = v128.load32_splat(inB + (<usize>i << 2));
+      const w0 = v128.load(w, 0), w1 = v128.load(w, 16), w2 = v128.load(w, 32);
+      a0 = mac(a0, xa, w0);
+      a1 = mac(a1, xa, w1);
+      a2 = mac(a2, xa, w2);
+      b0 = mac(b0, xb, w0);
+      b1 = mac(b1, xb, w1);
+      b2 = mac(b2, xb, w2);
+    }
+    const b = bPtr + (<usize>j << 2), oa = outA + (<usize>j << 2), ob = outB + (<usize>j << 2);
+    v128.store(oa, finishV(a0, v128.load(b, 0), relu, apply), 0);
+    v128.store(ob, finishV(b0, v128.load(b, 0), relu, apply), 0);
+    if (j + 4 < outputs) {
+      v128.store(oa, finishV(a1, v128.load(b, 16), relu, apply), 16);
+      v128.store(ob, finishV(b1, v128.load(b, 16), relu, apply), 16);
+    }
+    if (j + 8 < outputs) {
+      v128.store(oa, finishV(a2, v128.load(b, 32), relu, apply), 32);
+      v128.store(ob, finishV(b2, v128.load(b, 32), relu, apply), 32);
+    }
+  }
+}
+
 /** Index of the largest of `width` floats at ptr; ties and NaNs go to the lowest index. */
 function argmax(ptr: usize, width: i32): i32 {
   let best = 0;
@@ -135,40 +175,38 @@ function argmax(ptr: usize, width: i32): i32 {
 
 /**
  * Number of correct predictions. Data: rowStart (i32 × n+1), cols (i32), vals (f32), labels (u8 × n). Network:
- * `layerCount` layers; widths (i32 × layerCount+1), weight and bias pointers (u32 each × layerCount). Scratch: room for
- * 2·maxWidth floats (activations) + maxWidth i32 + maxWidth f32 (a hidden row's nonzeros).
+ * `layerCount` layers; widths (i32 × layerCount+1), weight and bias pointers (u32 each × layerCount), each array
+ * followed by 48 bytes of padding (denseTwoRows). Scratch: room for 4·maxWidth + 12 floats (two samples' activations,
+ * double-buffered). Samples run two at a time through the layers after the first (an odd last one is paired with itself).
  */
 export function countCorrect(rowStartPtr: usize, colsPtr: usize, valsPtr: usize, labelsPtr: usize, n: i32, widthsPtr: usize,
   weightPtrs: usize, biasPtrs: usize, layerCount: i32, relu: bool, scratch: usize): i32 {
   let maxWidth = 0;
   for (let l = 1; l <= layerCount; l++) maxWidth = max(maxWidth, load<i32>(widthsPtr + (<usize>l << 2)));
-  const stride = <usize>(maxWidth + 3) & ~3;
-  let a = scratch, b = scratch + (stride << 2);
-  const hiddenCols = scratch + (stride << 3), hiddenVals = hiddenCols + (stride << 2);
+  const stride = (<usize>(maxWidth + 3) & ~3) << 2;
   const classes = load<i32>(widthsPtr + (<usize>layerCount << 2));
   let correct = 0;
-  for (let s = 0; s < n; s++) {
-    const k0 = load<i32>(rowStartPtr + (<usize>s << 2)), k1 = load<i32>(rowStartPtr + (<usize>(s + 1) << 2));
-    sparseRow(colsPtr + (<usize>k0 << 2), valsPtr + (<usize>k0 << 2), k1 - k0, load<i32>(widthsPtr + 4), load<u32>(weightPtrs),
-      load<u32>(biasPtrs), a, relu, layerCount > 1);
+  for (let s = 0; s < n; s += 2) {
+    const t = s + 1 < n ? s + 1 : s;
+    let a = scratch, a2 = scratch + stride, b = scratch + 2 * stride, b2 = scratch + 3 * stride;
+    for (let r = 0; r < 2; r++) {
+      const sample = r == 0 ? s : t;
+      const k0 = load<i32>(rowStartPtr + (<usize>sample << 2)), k1 = load<i32>(rowStartPtr + (<usize>(sample + 1) << 2));
+      sparseRow(colsPtr + (<usize>k0 << 2), valsPtr + (<usize>k0 << 2), k1 - k0, load<i32>(widthsPtr + 4), load<u32>(weightPtrs),
+        load<u32>(biasPtrs), r == 0 ? a : a2, relu, layerCount > 1);
+    }
     for (let l = 1; l < layerCount; l++) {
-      const inputs = load<i32>(widthsPtr + (<usize>l << 2));
-      let nnz = 0;
-      for (let i = 0; i < inputs; i++) {
-        const v = load<f32>(a + (<usize>i << 2));
-        if (v != 0) {
-          store<i32>(hiddenCols + (<usize>nnz << 2), i);
-          store<f32>(hiddenVals + (<usize>nnz << 2), v);
-          nnz++;
-        }
-      }
-      sparseRow(hiddenCols, hiddenVals, nnz, load<i32>(widthsPtr + (<usize>(l + 1) << 2)), load<u32>(weightPtrs + (<usize>l << 2)),
-        load<u32>(biasPtrs + (<usize>l << 2)), b, relu, l + 1 < layerCount);
-      const t = a;
+      denseTwoRows(a, a2, load<i32>(widthsPtr + (<usize>l << 2)), load<i32>(widthsPtr + (<usize>(l + 1) << 2)), load<u32>(weightPtrs + (<usize>l << 2)),
+        load<u32>(biasPtrs + (<usize>l << 2)), b, b2, relu, l + 1 < layerCount);
+      let swap = a;
       a = b;
-      b = t;
+      b = swap;
+      swap = a2;
+      a2 = b2;
+      b2 = swap;
     }
     if (argmax(a, classes) == <i32>load<u8>(labelsPtr + <usize>s)) correct++;
+    if (t != s && argmax(a2, classes) == <i32>load<u8>(labelsPtr + <usize>t)) correct++;
   }
   return correct;
 }

@@ -21,8 +21,14 @@ export function prepareWasmForward(module: WasmModule, rows: SparseRows, labels:
   return (layers: readonly DenseLayerLike[], relu: boolean): number => {
     arena.reset(networkStart);
     const widths = arena.put(Int32Array.from([layers[0].inputs, ...layers.map((l) => l.outputs)]));
-    const weightPtrs = arena.put(Uint32Array.from(layers.map((l) => arena.put(l.weights))));
-    const biasPtrs = arena.put(Uint32Array.from(layers.map((l) => arena.put(l.bias))));
+    // every array padded by 48 bytes: the dense kernel's last block of 12 outputs may read past a row's end
+    const padded = (array: Float32Array) => {
+      const at = arena.put(array);
+      arena.alloc(48);
+      return at;
+    };
+    const weightPtrs = arena.put(Uint32Array.from(layers.map((l) => padded(l.weights))));
+    const biasPtrs = arena.put(Uint32Array.from(layers.map((l) => padded(l.bias))));
     const maxWidth = Math.max(...layers.map((l) => l.outputs));
     const scratch = arena.alloc(4 * 4 * (maxWidth + 4));
     return exports.countCorrect(data.rowStart, data.cols, data.vals, data.labels, labels.length, widths, weightPtrs, biasPtrs, layers.length, relu ? 1 : 0, scratch);
