@@ -1,6 +1,7 @@
 // The weight-level deployment of one layer for WebAssembly (AssemblyScript): native/eval/perturb.c's scalar path and
 // native/eval/js_math.h (V8's fdlibm exp, log, sin, cos) transcribed operation for operation, so a chip drawn here equals
 // the chip libs/crossbar draws in JavaScript bit for bit. Memory is laid out by src/eval/weight-level.ts.
+import { perturbPairs4 } from './perturb_lanes';
 
 // @ts-ignore: decorator
 @inline function hiWord(x: f64): u32 { return <u32>(reinterpret<u64>(x) >> 32); }
@@ -229,16 +230,49 @@ function philox(index: u64, k0: u32, k1: u32): void {
   return i < nWeights ? weights + (i << 2) : bias + ((i - nWeights) << 2);
 }
 
-/** True when cell i is a bias cell or lies in a weight row whose byte at liveRows (0 = every row) is not 0. */
-// @ts-ignore: decorator
-@inline function cellLive(i: usize, nWeights: usize, rowWidth: usize, liveRows: usize): bool {
-  return liveRows == 0 || i >= nWeights || load<u8>(liveRows + i / rowWidth) != 0;
+/** True when a cell of [first, last] lies in the bias or in a live weight row (liveRows 0 = every row). */
+function anyLive(first: usize, last: usize, nWeights: usize, rowWidth: usize, liveRows: usize): bool {
+  if (liveRows == 0 || last >= nWeights) return true;
+  for (let row = first / rowWidth; row <= last / rowWidth; row++) if (load<u8>(liveRows + row) != 0) return true;
+  return false;
+}
+
+/** Cells 2·pair and 2·pair + 1 (weights then bias) in scalar code; false when an angle falls outside the reproduced range. */
+function perturbPair(pair: usize, weights: usize, nWeights: usize, bias: usize, cells: usize, fk0: u32, fk1: u32, vk0: u32, vk1: u32,
+  stuckOff: f64, stuckOn: f64, sigma: f64, signedMax: bool, wMax: f64, outWeights: usize, outBias: usize): bool {
+  const i0 = pair * 2, i1 = i0 + 1;
+  const second = i1 < cells;
+  const stuckAny = stuckOff + stuckOn;
+  philox(<u64>pair, fk0, fk1);
+  const f0 = uniform(w0, w1), f1 = uniform(w2, w3);
+  const c0 = <f64>load<f32>(cellPtr(i0, nWeights, weights, bias));
+  const c1 = second ? <f64>load<f32>(cellPtr(i1, nWeights, weights, bias)) : 0.0;
+  const stuck0 = f0 < stuckAny, stuck1 = !second || f1 < stuckAny;
+  let v0 = f0 < stuckOff ? 0.0 : signedMax && c0 < 0 ? -wMax : wMax;
+  let v1 = f1 < stuckOff ? 0.0 : signedMax && c1 < 0 ? -wMax : wMax;
+  if (!(stuck0 && stuck1)) {
+    if (sigma == 0) {
+      if (!stuck0) v0 = c0;
+      if (!stuck1) v1 = c1;
+    } else {
+      philox(<u64>pair, vk0, vk1);
+      const u1 = 1 - uniform(w0, w1), u2 = uniform(w2, w3);
+      const r = Math.sqrt(-2 * jsLog(u1));
+      if (!jsSinCos(2 * 3.14159265358979323846 * u2)) return false;
+      if (!stuck0) v0 = c0 * jsExp(sigma * (r * cosOut));
+      if (!stuck1) v1 = c1 * jsExp(sigma * (r * sinOut));
+    }
+  }
+  store<f32>(cellPtr(i0, nWeights, outWeights, outBias), <f32>v0);
+  if (second) store<f32>(cellPtr(i1, nWeights, outWeights, outBias), <f32>v1);
+  return true;
 }
 
 /**
  * libs/crossbar perturbLayerWeightLevel: cells are the weights then the bias; returns 0, or -1 when an angle falls
  * outside the reproduced range (cannot happen for uniforms in [0, 1)). liveRows (0 = all rows) points at one byte per
- * weight row: pairs whose cells all lie in rows marked 0 are not drawn (the caller zeroes those rows).
+ * weight row: pairs whose cells all lie in rows marked 0 are not drawn (the caller zeroes those rows). Runs of four
+ * pairs of weights take the SIMD path (perturb_lanes.ts); the pairs it cannot reproduce exactly, and the rest, run here.
  */
 export function perturbWeightLevel(weights: usize, nWeights: usize, bias: usize, nBias: usize, fk0: u32, fk1: u32, vk0: u32, vk1: u32,
   stuckOff: f64, stuckOn: f64, sigma: f64, signedMax: bool, outWeights: usize, outBias: usize, liveRows: usize): i32 {
@@ -249,33 +283,18 @@ export function perturbWeightLevel(weights: usize, nWeights: usize, bias: usize,
     if (v > wMaxF) wMaxF = v;
   }
   const wMax = <f64>wMaxF;
-  const stuckAny = stuckOff + stuckOn;
-  for (let pair: usize = 0; pair * 2 < cells; pair++) {
-    const i0 = pair * 2, i1 = i0 + 1;
-    const second = i1 < cells;
-    if (!cellLive(i0, nWeights, nBias, liveRows) && !(second && cellLive(i1, nWeights, nBias, liveRows))) continue;
-    philox(<u64>pair, fk0, fk1);
-    const f0 = uniform(w0, w1), f1 = uniform(w2, w3);
-    const c0 = <f64>load<f32>(cellPtr(i0, nWeights, weights, bias));
-    const c1 = second ? <f64>load<f32>(cellPtr(i1, nWeights, weights, bias)) : 0.0;
-    const stuck0 = f0 < stuckAny, stuck1 = !second || f1 < stuckAny;
-    let v0 = f0 < stuckOff ? 0.0 : signedMax && c0 < 0 ? -wMax : wMax;
-    let v1 = f1 < stuckOff ? 0.0 : signedMax && c1 < 0 ? -wMax : wMax;
-    if (!(stuck0 && stuck1)) {
-      if (sigma == 0) {
-        if (!stuck0) v0 = c0;
-        if (!stuck1) v1 = c1;
-      } else {
-        philox(<u64>pair, vk0, vk1);
-        const u1 = 1 - uniform(w0, w1), u2 = uniform(w2, w3);
-        const r = Math.sqrt(-2 * jsLog(u1));
-        if (!jsSinCos(2 * 3.14159265358979323846 * u2)) return -1;
-        if (!stuck0) v0 = c0 * jsExp(sigma * (r * cosOut));
-        if (!stuck1) v1 = c1 * jsExp(sigma * (r * sinOut));
-      }
+  let pair: usize = 0;
+  for (; (pair + 4) * 2 <= nWeights && pair + 4 <= <usize>0xffffffff; pair += 4) {
+    if (!anyLive(2 * pair, 2 * pair + 7, nWeights, nBias, liveRows)) continue;
+    const exact = perturbPairs4(<u32>pair, weights, outWeights, fk0, fk1, vk0, vk1, stuckOff, stuckOn, sigma, signedMax, wMax);
+    for (let lane: usize = 0; lane < 4; lane++) {
+      if ((exact >> <i32>lane) & 1) continue;
+      if (!perturbPair(pair + lane, weights, nWeights, bias, cells, fk0, fk1, vk0, vk1, stuckOff, stuckOn, sigma, signedMax, wMax, outWeights, outBias)) return -1;
     }
-    store<f32>(cellPtr(i0, nWeights, outWeights, outBias), <f32>v0);
-    if (second) store<f32>(cellPtr(i1, nWeights, outWeights, outBias), <f32>v1);
+  }
+  for (; pair * 2 < cells; pair++) {
+    if (!anyLive(pair * 2, min(pair * 2 + 1, cells - 1), nWeights, nBias, liveRows)) continue;
+    if (!perturbPair(pair, weights, nWeights, bias, cells, fk0, fk1, vk0, vk1, stuckOff, stuckOn, sigma, signedMax, wMax, outWeights, outBias)) return -1;
   }
   return 0;
 }
