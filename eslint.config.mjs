@@ -23,8 +23,10 @@ export default [
             { sourceTag: 'scope:physics', onlyDependOnLibsWithTags: [], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
             // Compute kernels (native addon + portable fallback): no I/O libraries either.
             { sourceTag: 'scope:kernels', onlyDependOnLibsWithTags: [], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
-            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:physics', 'scope:kernels'], bannedExternalImports: [...grpc, ...prisma, 'piscina'] },
-            { sourceTag: 'scope:sweep', onlyDependOnLibsWithTags: ['scope:physics'], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
+            // Training methods as plain data: the one definition training and sweep share.
+            { sourceTag: 'scope:methods', onlyDependOnLibsWithTags: ['scope:physics'], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
+            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:physics', 'scope:kernels', 'scope:methods'], bannedExternalImports: [...grpc, ...prisma, 'piscina'] },
+            { sourceTag: 'scope:sweep', onlyDependOnLibsWithTags: ['scope:physics', 'scope:methods'], bannedExternalImports: [...grpc, ...prisma, 'piscina', '@tensorflow/*'] },
             { sourceTag: 'scope:protocol', onlyDependOnLibsWithTags: ['scope:sweep'], bannedExternalImports: [...prisma, 'piscina', '@tensorflow/*'] },
             // Only the store talks to Prisma.
             { sourceTag: 'scope:store', onlyDependOnLibsWithTags: ['scope:sweep', 'scope:physics'], bannedExternalImports: [...grpc, 'piscina', '@tensorflow/*'] },

@@ -1,7 +1,8 @@
 import type { AdaptiveMonteCarlo } from './adaptive-montecarlo.js';
 import type { DatasetConfig } from './dataset-schema.js';
 import type { ConvNetworkChoice } from './network-schema.js';
-import type { ChipCorner, DeviceFaultConfig, DeviceModelConfig, DifferentialMapping, FaultPruningConfig, ParasiticsConfig, ResistanceWindow, TilingConfig, UpdateNoiseConfig } from '@memsweep/crossbar';
+import type { DeviceModelConfig } from '@memsweep/crossbar';
+import type { TrainingMethod } from '@memsweep/methods';
 
 export type { DatasetConfig } from './dataset-schema.js';
 
@@ -51,38 +52,7 @@ export function isConvTraining(config: TrainingConfig): config is ConvTrainingCo
   return 'network' in config;
 }
 
-export type TrainingMethod =
-  | { name: 'baseline' }
-  /** Drop-connect [X]: per-batch Bernoulli mask at `rate`, kept weights scaled 1/(1−rate). */
-  | { name: 'drop-connect'; rate: number }
-  | ParameterizedTrainingMethod;
-
-/** The methods whose parameters come from the sweep file's `methods:` entry (mirrors @memsweep/training's TrainingMethod). */
-export type ParameterizedTrainingMethod =
-  /** [W]: per-batch stuck-at faults (frozen that step) and CE + λ₁‖W‖² + λ₂‖W ⊙ ∂E/∂W‖². */
-  | {
-      name: 'reliability-driven';
-      stuckAtZeroRate: number;
-      stuckAtMaxRate: number;
-      l2: number;
-      gradientPenalty: number;
-      faultLayers: 'all' | 'last';
-      stuckAtMaxValue: 'signed-max' | 'positive-max';
-    }
-  /** [C]: forward and backward through the tiled source/neuron-resistance model. */
-  | { name: 'technology-aware'; mapping: DifferentialMapping; parasitics: ParasiticsConfig; tiling: TilingConfig; chipCorner: ChipCorner }
-  /** [Y]: CE + l1·‖W‖₁. */
-  | { name: 'sparsity'; l1: number; l1Step: 'subgradient' | 'proximal' }
-  /** [K]: in-the-loop training with fault pruning. */
-  | {
-      name: 'fault-pruning';
-      devices: DeviceFaultConfig;
-      noise: UpdateNoiseConfig;
-      pruning: FaultPruningConfig;
-      window: ResistanceWindow;
-      weightRange: number;
-      pruneEvery: number;
-    };
+export type { ParameterizedTrainingMethod, TrainingMethod } from '@memsweep/methods';
 
 /** Everything a simulated chip depends on; with the trial index and sweep seed it keys the chip's random draws. */
 export interface DeploymentConfig {

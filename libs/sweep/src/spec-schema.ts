@@ -4,6 +4,7 @@ import { montecarloSchema } from './adaptive-montecarlo.js';
 import { datasetSchema } from './dataset-schema.js';
 import { networkSchema } from './network-schema.js';
 import type { ParameterizedTrainingMethod } from './plan-types.js';
+import { RELIABILITY_DRIVEN_DEFAULTS, SPARSITY_DEFAULTS, TRAINING_METHOD_NAMES } from '@memsweep/methods';
 import {
   CHAKRABORTY2018_MAPPING,
   XIANG2021_MAPPING,
@@ -156,16 +157,9 @@ const deviceModelSchema = z.discriminatedUnion('kind', [weightLevelSchema, analo
     issue.input === undefined || (issue.input as { kind?: unknown } | null)?.kind === undefined ? 'is required' : 'must be one of: weight-level, analog, bit-sliced',
 });
 
-const METHOD_NAMES = ['baseline', 'drop-connect', 'reliability-driven', 'technology-aware', 'sparsity', 'fault-pruning'] as const;
 const nonNegative = (max: number) => between(0, max);
 
-/**
- * Training-method defaults, copied as plain data from the training library's documented defaults
- * (libs/training/src/methods.ts `defaultTrainingMethod`, reliability.ts `RELIABILITY_DRIVEN_DEFAULTS`, in-the-loop.ts
- * `FAULT_PRUNING_DEFAULTS`, technology-aware defaults) — libs/sweep may not import @memsweep/training.
- */
-export const RELIABILITY_DRIVEN_DEFAULTS = Object.freeze({ stuckAtZeroRate: 0.0904, stuckAtMaxRate: 0.0175, l2: 1e-4, gradientPenalty: 1, faultLayers: 'all', stuckAtMaxValue: 'signed-max' } as const);
-export const SPARSITY_DEFAULTS = Object.freeze({ l1: 1e-4, l1Step: 'subgradient' } as const);
+/** What a `technology-aware` entry leaves out: [C]'s TiO₂ 4-bit preset, its worst-case R_S / R_N, 64 × 64 tiles. */
 export const TECHNOLOGY_AWARE_DEFAULTS = Object.freeze({ preset: 'chakraborty2018', sourceResistance: 800, neuronResistance: 200, tileSize: 64 } as const);
 /** [K]: the authors' device (IGITUGraz/Fault-Pruning `memristor_model.py`: R 6843.97–14109.06 Ω, --wmax 0.5, pruning at every update); no faulty devices or noise unless the entry sets them. */
 export const FAULT_PRUNING_DEFAULTS = Object.freeze({ rMin: 6843.97, rMax: 14109.06, weightRange: 0.5, pruneEvery: 1, stuckShare: 0, discordantShare: 0, switchingNoise: 0, significance: 0.02 });
@@ -278,7 +272,7 @@ const parameterized = <T extends z.ZodType<Parameters<typeof expandMethod>[0]>>(
  * rate comes from the grid); every other method becomes its fully expanded parameters with a label.
  */
 const methodEntry = z.preprocess(
-  (v) => (typeof v === 'string' && (METHOD_NAMES as readonly string[]).includes(v) ? { name: v } : v),
+  (v) => (typeof v === 'string' && (TRAINING_METHOD_NAMES as readonly string[]).includes(v) ? { name: v } : v),
   z.discriminatedUnion(
     'name',
     [
@@ -294,7 +288,7 @@ const methodEntry = z.preprocess(
         issue.input === undefined
           ? 'is required'
           : typeof issue.input === 'string' || (typeof issue.input === 'object' && issue.input !== null)
-            ? `must be one of: ${METHOD_NAMES.join(', ')}`
+            ? `must be one of: ${TRAINING_METHOD_NAMES.join(', ')}`
             : `must be a method name or an object { name, ...parameters }`,
     },
   ),
@@ -355,4 +349,4 @@ export const sweepSpecSchema = z.strictObject({
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 /** The methods whose training reads the grid (METHODS); every other method is a parameterized entry. */
 export type MethodName = 'baseline' | 'drop-connect';
-export type TrainingMethodName = (typeof METHOD_NAMES)[number];
+export type { TrainingMethodName } from '@memsweep/methods';

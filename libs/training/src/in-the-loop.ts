@@ -34,36 +34,16 @@ import {
   resistanceToWeight,
   Rng,
   weightToResistance,
-  type DeviceFaultConfig,
   type DeviceFaults,
   type FaultEstimatorState,
   type FaultPruningConfig,
   type PruningStep,
   type ResistanceMapping,
   type ResistanceWindow,
-  type UpdateNoiseConfig,
 } from '@memsweep/crossbar';
+import type { FaultPruningParams } from '@memsweep/methods';
 
-/**
- * Parameters of `fault-pruning` training [K]. Plain JSON data.
- *
- * Step size: a device is programmed (and its update recorded for f̂) only when |ΔR^ideal| ≥ significance·R (2 %, the
- * authors' value); smaller Adam steps accumulate in the network's weight until they reach it (see the file comment).
- */
-export interface FaultPruningParams {
-  /** Per-device fault factor laws (stuck / discordant / concordant shares). @default DEFAULT_DEVICE_FAULTS (all concordant, f ~ N(1, 0.5) clipped) */
-  devices: DeviceFaultConfig;
-  /** Switching / read noise η of every update. @default NO_UPDATE_NOISE */
-  noise: UpdateNoiseConfig;
-  /** N, θ, significance, per-step limits and the variant ('prune' | 'freeze' | 'none'). @default DEFAULT_FAULT_PRUNING (N = 10, θ = 0.1) */
-  pruning: FaultPruningConfig;
-  /** Device resistance window (Ω). @default the authors' device, 6843.97 – 14109.06 Ω, symmetric (their `memristor_model.py`) */
-  window: ResistanceWindow;
-  /** Weights in [−weightRange, +weightRange] fill the window; larger ones are clipped at its ends. @default 0.5 (their --wmax) */
-  weightRange: number;
-  /** Training steps (batches) between pruning steps. @default 1 (their `prune` runs after every update) */
-  pruneEvery: number;
-}
+export type { FaultPruningParams };
 
 export const FAULT_PRUNING_DEFAULTS: Readonly<FaultPruningParams> = Object.freeze({
   devices: DEFAULT_DEVICE_FAULTS,

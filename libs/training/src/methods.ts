@@ -4,11 +4,10 @@
  */
 import { CHAKRABORTY2018_MAPPING, NO_CHIP_CORNER, squareTiling } from '@memsweep/crossbar';
 import { FAULT_PRUNING_DEFAULTS } from './in-the-loop.js';
-import type { TrainingMethod, TrainingMethodName } from './mlp.js';
+import { TRAINING_METHOD_NAMES, type TrainingMethod, type TrainingMethodName } from '@memsweep/methods';
 import { RELIABILITY_DRIVEN_DEFAULTS } from './reliability.js';
 
-/** Every method name, in SPEC §7 order. */
-export const TRAINING_METHOD_NAMES: readonly TrainingMethodName[] = Object.freeze(['baseline', 'drop-connect', 'reliability-driven', 'technology-aware', 'sparsity', 'fault-pruning']);
+export { TRAINING_METHOD_NAMES };
 
 /**
  * A method with its default parameters:

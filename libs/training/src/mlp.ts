@@ -1,40 +1,13 @@
 /** Multi-layer perceptrons: configuration, seeded initialization and the forward pass shared by training and evaluation. */
 import { assertDenseLayer, Rng, type DenseLayer } from '@memsweep/crossbar';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs';
-import type { FaultPruningParams } from './in-the-loop.js';
-import type { ReliabilityDrivenParams } from './reliability.js';
-import type { TechnologyAwareParams } from './technology-aware.js';
+import type { TrainingMethod } from '@memsweep/methods';
 import type { Tf } from './tf.js';
 
 /** Nonlinearity after every hidden layer; the output layer gives raw logits. */
 export type Activation = 'sigmoid' | 'relu';
 
-/**
- * A training method (SPEC §7) with its hyper-parameters; every result records it whole. Each is deterministic given the
- * training seed (on a given backend).
- */
-/** How the L1 penalty of the sparsity method acts: a subgradient term in the loss, or a proximal step after Adam. */
-export type L1Step = 'subgradient' | 'proximal';
-
-export type TrainingMethod =
-  | { name: 'baseline' }
-  /** [X]: each weight (not bias) is masked per batch with probability `rate` ∈ [0, 1); kept weights are scaled by 1/(1−rate). */
-  | { name: 'drop-connect'; rate: number }
-  /** [W Alg. 1]: per-batch weight-level stuck-at faults (frozen that step) and CE + λ₁‖W‖² + λ₂‖W ⊙ ∂E/∂W‖² (see reliability.ts). */
-  | ({ name: 'reliability-driven' } & ReliabilityDrivenParams)
-  /** [C]: forward (and backward) through the non-ideal tile model (see technology-aware.ts). */
-  | ({ name: 'technology-aware' } & TechnologyAwareParams)
-  /**
-   * [Y]: CE + `l1`·‖W‖₁ over all weights (biases excluded); `l1` ≥ 0. `l1Step` (absent = 'subgradient'): 'subgradient'
-   * adds l1·sign(w) to the gradient; 'proximal' leaves the loss as CE and after each Adam step soft-thresholds every weight
-   * in Adam's own metric, w ← sign(w)·max(|w| − α·l1/(√v̂ + ε), 0) (see adam.ts), which sets weights exactly to zero.
-   */
-  | { name: 'sparsity'; l1: number; l1Step?: L1Step }
-  /** [K]: in-the-loop training on faulty devices with fault pruning (see in-the-loop.ts). */
-  | ({ name: 'fault-pruning' } & FaultPruningParams);
-
-/** The names of every training method. */
-export type TrainingMethodName = TrainingMethod['name'];
+export type { L1Step, TrainingMethod, TrainingMethodName } from '@memsweep/methods';
 
 /** Everything that decides a trained MLP, given the data and the backend. */
 export interface MlpTrainingConfig {

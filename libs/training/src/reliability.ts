@@ -19,39 +19,17 @@
  * the loss of the network that was sampled for this batch, as in [W Alg. 1].
  */
 import { Rng } from '@memsweep/crossbar';
+import { RELIABILITY_DRIVEN_DEFAULTS, type ReliabilityDrivenParams } from '@memsweep/methods';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { Activation, LayerTensors } from './mlp.js';
 import type { Tf } from './tf.js';
 
+export type { ReliabilityDrivenParams };
+
 /** [W]'s stuck-at rates: SA1 (weight → 0) 9.04 %, SA0 (weight → ±w_max) 1.75 % (SPEC §3). */
-export const WANG2020_TRAINING_FAULTS = Object.freeze({ stuckAtZeroRate: 0.0904, stuckAtMaxRate: 0.0175 });
+export const WANG2020_TRAINING_FAULTS = Object.freeze({ stuckAtZeroRate: RELIABILITY_DRIVEN_DEFAULTS.stuckAtZeroRate, stuckAtMaxRate: RELIABILITY_DRIVEN_DEFAULTS.stuckAtMaxRate });
 
-/** Parameters of `reliability-driven` training [W]. Plain JSON data. */
-export interface ReliabilityDrivenParams {
-  /** Probability per weight and batch that it is stuck at 0 ([W]'s SA1, high resistance). @default 0.0904 */
-  stuckAtZeroRate: number;
-  /** Probability per weight and batch that it is stuck at +w_max·sign(w) ([W]'s SA0, low resistance; w_max = the layer's max |w| in that batch). @default 0.0175 */
-  stuckAtMaxRate: number;
-  /** λ₁, weight of ‖W‖₂² (sum over all weights, biases excluded). @default 1e-4 */
-  l2: number;
-  /** λ₂, weight of ‖W ⊙ ∂E/∂W‖₂². @default 1 */
-  gradientPenalty: number;
-  /** Layers that get faults: 'all', or 'last' (the last FC layer only, as in [W]'s experiments). @default 'all' */
-  faultLayers: 'all' | 'last';
-  /**
-   * What "maximum value" means for SA0 (SPEC §2.2, the crossbar's `StuckOnValue`): 'signed-max' = +w_max·sign(w) (a zero
-   * weight counts as positive), 'positive-max' = +w_max whatever the sign. @default 'signed-max'
-   */
-  stuckAtMaxValue: 'signed-max' | 'positive-max';
-}
-
-export const RELIABILITY_DRIVEN_DEFAULTS: Readonly<Omit<ReliabilityDrivenParams, never>> = Object.freeze({
-  ...WANG2020_TRAINING_FAULTS,
-  l2: 1e-4,
-  gradientPenalty: 1,
-  faultLayers: 'all',
-  stuckAtMaxValue: 'signed-max',
-});
+export { RELIABILITY_DRIVEN_DEFAULTS };
 
 /** Throws a `RangeError` naming the first invalid field. */
 export function assertReliabilityParams(p: ReliabilityDrivenParams): void {

@@ -26,26 +26,13 @@ import {
   assertParasitics,
   assertTiling,
   chipCornerFactor,
-  type ChipCorner,
-  type DifferentialMapping,
-  type ParasiticsConfig,
-  type TilingConfig,
 } from '@memsweep/crossbar';
+import type { TechnologyAwareParams } from '@memsweep/methods';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { LayerTensors } from './mlp.js';
 import type { Tf } from './tf.js';
 
-/** Parameters of `technology-aware` training [C]. Plain JSON data (the crossbar library's configs). */
-export interface TechnologyAwareParams {
-  /** Weight → conductance pair mapping: window, Gmax/Gmin, levels (16 = 4 bits in [C]), clip. */
-  mapping: DifferentialMapping;
-  /** Source and neuron resistance; `model` must be 'first-order'. */
-  parasitics: ParasiticsConfig;
-  /** Crossbar tile size (the bias row counts as a row, as in the crossbar library). */
-  tiling: TilingConfig;
-  /** Chip-to-chip corner the network is trained at ([C] trains at a corner to recover it). */
-  chipCorner: ChipCorner;
-}
+export type { TechnologyAwareParams };
 
 /** Throws a `RangeError` naming what is wrong. */
 export function assertTechnologyAwareParams(params: TechnologyAwareParams): void {
