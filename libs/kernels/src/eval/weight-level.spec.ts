@@ -58,6 +58,9 @@ describe.each(deployers.map((d) => [d.engine, d] as const))('weight-level deploy
     expect(() => deployer.perturbLayer({ ...layer, bias: new Float32Array(3) }, strengths({}), keys)).toThrow(
       new RangeError('layer: weights must hold inputs × outputs = 23177 and bias 77 float32 entries, got 23177 and 3'),
     );
+    expect(() => deployer.perturbLayer(layer, strengths({}), keys, new Uint8Array(5))).toThrow(
+      new RangeError(`liveRows must be a Uint8Array with one entry per input row (${layer.inputs}), got 5`),
+    );
   });
 });
 
