@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "memsweep_eval",
-      "sources": ["native/eval.c", "native/eval/forward.c", "native/eval/forward_avx512.c", "native/eval/perturb.c", "native/eval/perturb_avx2.c", "native/eval/perturb_avx512.c"],
+      "sources": ["native/eval.c", "native/eval/forward.c", "native/eval/forward_avx512.c", "native/eval/perturb.c", "native/eval/perturb_avx2.c", "native/eval/perturb_avx512.c", "native/eval/bit_sliced.c"],
       "cflags": ["-O3", "-ffp-contract=off", "-fno-fast-math", "-std=gnu11", "-Wall", "-Wextra"],
       "comment": "baseline target: the AVX2 and AVX-512 kernels carry __attribute__((target(...))) and are chosen at run time; -ffp-contract=off keeps results identical to V8's Math (perturb) and to the wasm/JS kernels (forward)"
     },

@@ -4,7 +4,7 @@
  * model cost only the Monte-Carlo work itself.
  */
 import { countCorrectBitSliced, countCorrectNoisyDense } from '@memsweep/crossbar';
-import { prepareDenseEvaluation, type PreparedDenseEvaluation } from '@memsweep/kernels';
+import { nativeBitSlicedColumns, prepareDenseEvaluation, type PreparedDenseEvaluation } from '@memsweep/kernels';
 import { chipKeyParts, configKey, isConvTraining, type DatasetConfig } from '@memsweep/sweep';
 import { decodeModel, encodeModel, initTensorflow, isNetworkArtifact, trainMlp, type LoadedDataset } from '@memsweep/training';
 import { chipDeployer, deployChip } from './dense-chip.js';
@@ -21,6 +21,8 @@ const datasets = new Map<string, LoadedDataset>();
 const evaluators = new Map<string, Evaluator>();
 const models = new Map<string, Decoded>();
 const MAX_CACHED_MODELS = 8;
+/** Bit-sliced chips count their columns natively when the addon loads (bit-identical to crossbar's JS engine). */
+const bitSlicedColumns = nativeBitSlicedColumns() ?? undefined;
 
 function tf(): Promise<Tensorflow> {
   if (!tensorflow) tensorflow = initTensorflow((process.env.MEMSWEEP_TF_BACKEND as 'auto' | undefined) ?? 'auto');
@@ -109,11 +111,13 @@ async function evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
         ? prepared.countCorrect(chip.layers, activation)
         : chip.kind === 'noisy-dense'
           ? countCorrectNoisyDense(chip, test.x, test.y, activation)
-          : countCorrectBitSliced(chip, test.x, test.y, activation);
+          : countCorrectBitSliced(chip, test.x, test.y, activation, undefined, bitSlicedColumns);
     trials.push({ trial, correct, total: prepared.n });
   }
-  // e.g. 'eval native (avx2), chips native; tfjs wasm': what ran the dense forward passes and drew the chips
-  return { kind: 'evaluate', backend: `eval ${prepared.description}, chips ${chipDeployer}; tfjs ${backend}`, trials };
+  // e.g. 'eval native (avx2), chips native, bit-sliced columns native; tfjs wasm': what ran the dense forward passes, drew
+  // the chips and counted bit-sliced columns
+  const columns = bitSlicedColumns ? 'native' : 'js';
+  return { kind: 'evaluate', backend: `eval ${prepared.description}, chips ${chipDeployer}, bit-sliced columns ${columns}; tfjs ${backend}`, trials };
 }
 
 export default async function runPoolTask(request: PoolRequest): Promise<PoolResponse> {

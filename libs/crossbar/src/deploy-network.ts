@@ -18,6 +18,7 @@ import type { ParasiticsConfig } from './analog/parasitics.js';
 import type { ChipCorner } from './analog/variation.js';
 import { squareTiling } from './analog/tiling.js';
 import { bitSlicedConfig, type BitSlicedConfig } from './bit-sliced/config.js';
+import { runColumnsJs, type BitSlicedColumnEngine } from './bit-sliced/column-engine.js';
 import { bitSlicedStreams, deployBitSlicedLayer, runBitSliced, type BitSlicedDeployment } from './bit-sliced/forward.js';
 import { estimateMmseStatistics, type MmseStatistics } from './bit-sliced/mmse.js';
 import { mapWeightsToCells } from './bit-sliced/mapping.js';
@@ -195,8 +196,15 @@ function countCorrectLayered<L extends { inputs: number; outputs: number }>(
  * Correct predictions of a bit-sliced network (`runBitSliced` per layer). Costly: O(n · bit-planes · tiles · columns)
  * per chip.
  */
-export function countCorrectBitSliced(network: Extract<DeployedNetwork, { kind: 'bit-sliced' }>, x: Float32Array, y: ArrayLike<number>, activation: Activation, batchSize = 250): number {
-  return countCorrectLayered(network.layers, (layer, h, l) => runBitSliced(layer, h, network.noise[l], network.mmse[l]), x, y, activation, batchSize);
+export function countCorrectBitSliced(
+  network: Extract<DeployedNetwork, { kind: 'bit-sliced' }>,
+  x: Float32Array,
+  y: ArrayLike<number>,
+  activation: Activation,
+  batchSize = 250,
+  engine: BitSlicedColumnEngine = runColumnsJs,
+): number {
+  return countCorrectLayered(network.layers, (layer, h, l) => runBitSliced(layer, h, network.noise[l], network.mmse[l], engine), x, y, activation, batchSize);
 }
 
 /**

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "eval/forward.h"
+#include "eval/bit_sliced.h"
 #include "eval/perturb.h"
 
 #define MAX_LAYERS 64
@@ -139,12 +140,64 @@ static napi_value PerturbWeightLevel(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/**
+ * bitSlicedColumns(codes: Int32Array, dims: Int32Array [batch, rows, inputBits, twosComplement, tileRows, tiles,
+ * wordsPerTile, columns, weightBits, outputs, zeroNodeSuppression, adcOn], positive: Uint32Array, negative: Uint32Array,
+ * reals: Float64Array [noiseStd, adcStep, adcTop], mmse: Float64Array | null, allZero: Uint8Array, noise: Float64Array
+ * [key0, key1, block, hasSpare, spare] (read and advanced), totals: Float64Array (batch × outputs, zeros in)):
+ * libs/crossbar `runColumnsJs`, bit for bit.
+ */
+static napi_value BitSlicedColumns(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 9) FAIL("bitSlicedColumns takes 9 arguments");
+  int32_t *codes, *dims;
+  uint32_t *positive, *negative;
+  double *reals, *noise_state, *totals, *mmse = NULL;
+  uint8_t *all_zero;
+  size_t codes_len, dims_len, pos_len, neg_len, reals_len, noise_len, totals_len, zero_len, mmse_len = 0;
+  if (!typed(env, argv[0], napi_int32_array, (void **)&codes, &codes_len) || !typed(env, argv[1], napi_int32_array, (void **)&dims, &dims_len) ||
+      !typed(env, argv[2], napi_uint32_array, (void **)&positive, &pos_len) || !typed(env, argv[3], napi_uint32_array, (void **)&negative, &neg_len) ||
+      !typed(env, argv[4], napi_float64_array, (void **)&reals, &reals_len) || !typed(env, argv[6], napi_uint8_array, (void **)&all_zero, &zero_len) ||
+      !typed(env, argv[7], napi_float64_array, (void **)&noise_state, &noise_len) || !typed(env, argv[8], napi_float64_array, (void **)&totals, &totals_len))
+    FAIL("bitSlicedColumns: argument of the wrong type");
+  napi_valuetype mmse_type;
+  CHECK(napi_typeof(env, argv[5], &mmse_type));
+  if (mmse_type != napi_null && !typed(env, argv[5], napi_float64_array, (void **)&mmse, &mmse_len)) FAIL("bitSlicedColumns: mmse must be a Float64Array or null");
+  if (dims_len != 12 || reals_len != 3 || noise_len != 5) FAIL("bitSlicedColumns: dims, reals or noise have the wrong length");
+  const bit_sliced_job_t job = {
+    .batch = dims[0], .rows = dims[1], .input_bits = dims[2], .twos_complement = dims[3], .tile_rows = dims[4], .tiles = dims[5],
+    .words_per_tile = dims[6], .columns = dims[7], .weight_bits = dims[8], .outputs = dims[9], .zero_node_suppression = dims[10], .adc = dims[11],
+    .codes = codes, .positive = positive, .negative = negative, .noise_std = reals[0], .adc_step = reals[1], .adc_top = reals[2],
+    .mmse = mmse, .all_zero = all_zero,
+  };
+  for (int d = 0; d < 10; d++)
+    if (dims[d] < 0) FAIL("bitSlicedColumns: a dimension is negative");
+  const size_t cells = (size_t)job.tiles * job.columns * job.words_per_tile;
+  if (job.input_bits < 1 || job.input_bits > 30 || job.tile_rows < 1 || job.words_per_tile * 32 < job.tile_rows || (size_t)job.tiles * job.tile_rows < (size_t)job.rows ||
+      job.columns != job.outputs * job.weight_bits || codes_len != (size_t)job.batch * job.rows || pos_len != cells || neg_len != cells ||
+      zero_len != (size_t)job.outputs || totals_len != (size_t)job.batch * job.outputs || (mmse && mmse_len != (size_t)4 * job.tiles))
+    FAIL("bitSlicedColumns: inconsistent shapes");
+  if (!(noise_state[2] >= 0 && noise_state[2] < 9007199254740992.0)) FAIL("bitSlicedColumns: the noise block is out of range");
+  normal_stream_t noise = {(uint32_t)noise_state[0], (uint32_t)noise_state[1], (uint64_t)noise_state[2], noise_state[3] != 0, noise_state[4]};
+  const int status = bit_sliced_columns(&job, &noise, totals);
+  if (status == -2) FAIL("bitSlicedColumns: out of memory");
+  if (status != 0) FAIL("bitSlicedColumns: angle outside the reproduced range");
+  noise_state[2] = (double)noise.block;
+  noise_state[3] = noise.has_spare;
+  noise_state[4] = noise.spare;
+  return NULL;
+}
+
 static napi_value Init(napi_env env, napi_value exports) {
   napi_value fn, name;
   CHECK(napi_create_function(env, "countCorrect", NAPI_AUTO_LENGTH, CountCorrect, NULL, &fn));
   CHECK(napi_set_named_property(env, exports, "countCorrect", fn));
   CHECK(napi_create_function(env, "perturbWeightLevel", NAPI_AUTO_LENGTH, PerturbWeightLevel, NULL, &fn));
   CHECK(napi_set_named_property(env, exports, "perturbWeightLevel", fn));
+  CHECK(napi_create_function(env, "bitSlicedColumns", NAPI_AUTO_LENGTH, BitSlicedColumns, NULL, &fn));
+  CHECK(napi_set_named_property(env, exports, "bitSlicedColumns", fn));
   CHECK(napi_create_string_utf8(env, forward_kernel_name(), NAPI_AUTO_LENGTH, &name));
   CHECK(napi_set_named_property(env, exports, "kernel", name));
   return exports;

@@ -5,12 +5,13 @@
  */
 import { assertDenseLayer, type DenseLayer } from '../layer.js';
 import { Rng, type KeyPart } from '../rng/rng.js';
-import { adcTransfer, digitizeCount, type AdcTransfer } from './adc.js';
+import { adcTransfer } from './adc.js';
 import { applyBinaryStuckAt } from './cell-faults.js';
 import { assertBitSlicedConfig, type BitSlicedConfig } from './config.js';
 import { mapWeightsToCells, type BitCells } from './mapping.js';
-import { columnCountMoments, mmseCoefficients, mmseDenoise, type MmseCoefficients, type MmseStatistics } from './mmse.js';
-import { packCells, popcount32, type PackedCrossbar } from './packed-tiles.js';
+import { runColumnsJs, type BitSlicedColumnEngine, type BitSlicedColumnJob } from './column-engine.js';
+import { columnCountMoments, mmseCoefficients, type MmseCoefficients, type MmseStatistics } from './mmse.js';
+import { packCells, type PackedCrossbar } from './packed-tiles.js';
 import { quantizeInputVector, quantizeLayerWeights, type QuantizedWeights } from './quantize.js';
 
 /** The random streams of one layer's bit-sliced deployment; kept apart so the fault map does not move with σ_n. */
@@ -105,9 +106,16 @@ function tileMmseCoefficients(deployment: BitSlicedDeployment, stats: MmseStatis
  * the count J = Σ_{rows of t} v·g goes through: + σ_n·z (z = `noise.normal()`, drawn in exactly this order and only
  * when σ_n² > 0) → ADC (`adcTransfer` over the tile height, when adcBits ≠ null) → MMSE (when enabled, with
  * `mmseStatistics`) → accumulated with weight ±2^b (two's complement: the top plane −2^(N_i−1)). Tiles add digitally.
- * Finally output j = Σ_k 2^(N_w−1−k)·(acc₊ − acc₋)[j·N_w + k], and 0 where zero-node suppression applies.
+ * Finally output j = Σ_k 2^(N_w−1−k)·(acc₊ − acc₋)[j·N_w + k], and 0 where zero-node suppression applies. `engine` runs
+ * the columns (default the JavaScript one, `runColumnsJs`; a native twin gives the same bits).
  */
-export function runBitSlicedTotals(deployment: BitSlicedDeployment, inputs: Float32Array, noise: Rng, mmseStatistics?: MmseStatistics): BitSlicedTotals {
+export function runBitSlicedTotals(
+  deployment: BitSlicedDeployment,
+  inputs: Float32Array,
+  noise: Rng,
+  mmseStatistics?: MmseStatistics,
+  engine: BitSlicedColumnEngine = runColumnsJs,
+): BitSlicedTotals {
   const { config, outputs } = deployment;
   const width = deployment.inputs;
   const rows = width + 1;
@@ -116,66 +124,40 @@ export function runBitSlicedTotals(deployment: BitSlicedDeployment, inputs: Floa
   }
   if (config.mmse && !mmseStatistics) throw new RangeError('runBitSliced: config.mmse is on but no MmseStatistics were given (see estimateMmseStatistics)');
   const batch = width === 0 ? 0 : inputs.length / width;
-  const { tiles, wordsPerTile, columns } = deployment.positive;
-  const weightBits = config.weightBits;
-  const sigma = Math.sqrt(config.noiseVariance);
-  const adc: AdcTransfer | null = config.adcBits === null ? null : adcTransfer(config.adcBits, config.tileRows, config.adcStep);
-  const mmse = config.mmse && mmseStatistics ? tileMmseCoefficients(deployment, mmseStatistics) : null;
-  const crossbars = [deployment.positive.words, deployment.negative.words];
-  const accumulators = [new Float64Array(columns), new Float64Array(columns)];
-  const plane = new Uint32Array(tiles * wordsPerTile);
-  const totals = new Float64Array(batch * outputs);
+  const codes = new Int32Array(batch * rows);
   const inputSteps = new Float64Array(batch);
-  const inputModulus = 2 ** config.inputBits;
-
   for (let s = 0; s < batch; s++) {
-    const { codes, inputStep } = quantizeInputVector(inputs, s * width, width, config);
-    inputSteps[s] = inputStep;
-    accumulators[0].fill(0);
-    accumulators[1].fill(0);
-    for (let b = 0; b < config.inputBits; b++) {
-      plane.fill(0);
-      const bitValue = 2 ** b;
-      for (let i = 0; i < rows; i++) {
-        const word = codes[i] < 0 ? codes[i] + inputModulus : codes[i];
-        if (Math.floor(word / bitValue) % 2 === 1) {
-          const tile = Math.floor(i / config.tileRows);
-          const rowInTile = i - tile * config.tileRows;
-          plane[tile * wordsPerTile + (rowInTile >>> 5)] |= 1 << (rowInTile & 31);
-        }
-      }
-      const planeWeight = config.inputEncoding === 'twos-complement' && b === config.inputBits - 1 ? -bitValue : bitValue;
-      for (let t = 0; t < tiles; t++) {
-        const planeOffset = t * wordsPerTile;
-        for (let x = 0; x < 2; x++) {
-          const words = crossbars[x];
-          const accumulator = accumulators[x];
-          const coefficients = mmse ? (x === 0 ? mmse.positive[t] : mmse.negative[t]) : null;
-          for (let c = 0; c < columns; c++) {
-            const columnOffset = (t * columns + c) * wordsPerTile;
-            let count = 0;
-            for (let w = 0; w < wordsPerTile; w++) {
-              const drive = plane[planeOffset + w];
-              if (drive !== 0) count += popcount32(words[columnOffset + w] & drive);
-            }
-            if (sigma > 0) count += sigma * noise.normal();
-            if (adc) count = digitizeCount(count, adc);
-            if (coefficients) count = mmseDenoise(count, coefficients);
-            accumulator[c] += planeWeight * count;
-          }
-        }
-      }
-    }
-    const [positive, negative] = accumulators;
-    for (let j = 0; j < outputs; j++) {
-      if (config.zeroNodeSuppression && deployment.allZeroOutputs[j] === 1) continue; // [Y] eq. 11: y_j = 0
-      let total = 0;
-      const base = j * weightBits;
-      for (let k = 0; k < weightBits; k++) total = 2 * total + (positive[base + k] - negative[base + k]);
-      totals[s * outputs + j] = total;
-    }
+    const quantized = quantizeInputVector(inputs, s * width, width, config);
+    codes.set(quantized.codes, s * rows);
+    inputSteps[s] = quantized.inputStep;
   }
-  return { totals, inputSteps };
+  const { tiles, wordsPerTile, columns } = deployment.positive;
+  const job: BitSlicedColumnJob = {
+    batch,
+    rows,
+    codes,
+    inputBits: config.inputBits,
+    twosComplement: config.inputEncoding === 'twos-complement',
+    tileRows: config.tileRows,
+    tiles,
+    wordsPerTile,
+    columns,
+    positiveWords: deployment.positive.words,
+    negativeWords: deployment.negative.words,
+    noiseStd: Math.sqrt(config.noiseVariance),
+    adc: config.adcBits === null ? null : adcTransfer(config.adcBits, config.tileRows, config.adcStep),
+    mmse: config.mmse && mmseStatistics ? packMmse(tileMmseCoefficients(deployment, mmseStatistics)) : null,
+    weightBits: config.weightBits,
+    outputs,
+    allZeroOutputs: deployment.allZeroOutputs,
+    zeroNodeSuppression: config.zeroNodeSuppression,
+  };
+  return { totals: engine(job, noise), inputSteps };
+}
+
+/** (gain, offset) of crossbar x and tile t at 2·(x·tiles + t), as `BitSlicedColumnJob.mmse`. */
+function packMmse({ positive, negative }: { positive: MmseCoefficients[]; negative: MmseCoefficients[] }): Float64Array {
+  return Float64Array.from([...positive, ...negative].flatMap((c) => [c.gain, c.offset]));
 }
 
 /** Scales totals to outputs in weight × input units: y = total·weightStep·inputStep, row-major `batch × outputs`. */
@@ -186,8 +168,14 @@ export function scaleBitSlicedTotals(result: BitSlicedTotals, weightStep: number
 }
 
 /** Runs a batch through a deployed layer: outputs row-major `batch × outputs`, in weight × input units (bias included). */
-export function runBitSliced(deployment: BitSlicedDeployment, inputs: Float32Array, noise: Rng, mmseStatistics?: MmseStatistics): Float32Array {
-  return scaleBitSlicedTotals(runBitSlicedTotals(deployment, inputs, noise, mmseStatistics), deployment.weightStep, deployment.outputs);
+export function runBitSliced(
+  deployment: BitSlicedDeployment,
+  inputs: Float32Array,
+  noise: Rng,
+  mmseStatistics?: MmseStatistics,
+  engine: BitSlicedColumnEngine = runColumnsJs,
+): Float32Array {
+  return scaleBitSlicedTotals(runBitSlicedTotals(deployment, inputs, noise, mmseStatistics, engine), deployment.weightStep, deployment.outputs);
 }
 
 /**

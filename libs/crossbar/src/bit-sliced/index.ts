@@ -5,4 +5,5 @@ export * from './cell-faults.js';
 export * from './adc.js';
 export * from './mmse.js';
 export * from './packed-tiles.js';
+export * from './column-engine.js';
 export * from './forward.js';

@@ -17,6 +17,28 @@ describe('philox4x32-10', () => {
 });
 
 describe('Rng', () => {
+  it('hands its normal stream over at block boundaries: normalCursor + resumeNormals continue draw for draw', () => {
+    for (const taken of [0, 1, 2, 5]) {
+      const reference = new Rng([7, 9]);
+      const handed = new Rng([7, 9]);
+      for (let i = 0; i < taken; i++) expect(handed.normal()).toBe(reference.normal());
+      const cursor = handed.normalCursor();
+      expect(cursor).toEqual({ key: [7, 9], block: Math.ceil(taken / 2), spare: taken % 2 ? expect.any(Number) : null });
+      // a bulk consumer draws 3 normals from the cursor (here: a copy of the stream), then hands the stream back
+      const consumer = new Rng([7, 9]);
+      for (let i = 0; i < taken + 3; i++) consumer.normal();
+      const after = consumer.normalCursor();
+      if (!cursor || !after) throw new Error('streams of normals sit at block boundaries');
+      handed.resumeNormals(after.block, after.spare);
+      for (let i = 0; i < 3; i++) reference.normal();
+      for (let i = 0; i < 4; i++) expect(handed.normal()).toBe(reference.normal());
+    }
+    const misaligned = new Rng([1, 2]);
+    misaligned.nextUint32();
+    expect(misaligned.normalCursor()).toBeNull();
+    expect(() => misaligned.resumeNormals(-1, null)).toThrow(RangeError);
+  });
+
   it('is a pure function of key and position', () => {
     const a = Rng.of('test', 1);
     const b = Rng.of('test', 1);

@@ -108,6 +108,25 @@ export class Rng {
     return r * Math.cos(angle);
   }
 
+  /**
+   * Where a bulk consumer of normals (a native column engine) may take over: the key, the next Philox block and the
+   * spare normal — or null unless the stream sits at a block boundary, as it does when only `normal()` draws from it
+   * (each pair of normals uses one block: u₁ from words 0–1, u₂ from words 2–3, cos first, sin spare).
+   */
+  normalCursor(): { key: RngKey; block: number; spare: number | null } | null {
+    if (this.word !== 4) return null;
+    return { key: this.key, block: this.counter[0] + this.counter[1] * TWO_POW_32, spare: this.spareNormal };
+  }
+
+  /** Continues after a bulk consumer drew normals from `normalCursor()`: the next block and the spare it left. */
+  resumeNormals(block: number, spare: number | null): void {
+    if (!(Number.isInteger(block) && block >= 0 && block < 2 ** 53)) throw new RangeError(`resumeNormals: block must be an integer in [0, 2^53), got ${block}`);
+    this.counter[0] = block % TWO_POW_32;
+    this.counter[1] = Math.floor(block / TWO_POW_32);
+    this.word = 4;
+    this.spareNormal = spare;
+  }
+
   /** True with probability p. */
   bernoulli(p: number): boolean {
     return this.uniform() < p;

@@ -13,6 +13,8 @@ export interface EvalAddon {
     pairStart: Int32Array | null, pairCols: Int32Array | null, pairVals: Float32Array | null): number;
   perturbWeightLevel(weights: Float32Array, bias: Float32Array, keys: Uint32Array, stuckOffRate: number, stuckOnRate: number, sigma: number,
     signedMax: boolean, outWeights: Float32Array, outBias: Float32Array, liveRows: Uint8Array | null): void;
+  bitSlicedColumns(codes: Int32Array, dims: Int32Array, positive: Uint32Array, negative: Uint32Array, reals: Float64Array, mmse: Float64Array | null,
+    allZero: Uint8Array, noise: Float64Array, totals: Float64Array): void;
 }
 
 /** Above this input density the first layer runs the dense register-blocked kernel instead of the sparse one. */
