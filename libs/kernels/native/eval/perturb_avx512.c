@@ -59,10 +59,24 @@ TARGET static inline void store_pairs(float *p, vd even, vd odd) {
   _mm512_storeu_ps(p, _mm512_permutexvar_ps(merge, _mm512_castpd_ps(halves)));
 }
 
+TARGET static inline void store_d(double *p, vd x) { _mm512_storeu_pd(p, x); }
+
 #include "perturb_lanes.h"
 
 TARGET void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *exact) { perturb_groups_lanes(job, pair, groups, exact); }
+
+TARGET int normal_pairs_avx512(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out) {
+  return normal_pairs_lanes(first, k0, k1, cos_out, sin_out);
+}
 #else
+int normal_pairs_avx512(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out) {
+  (void)first;
+  (void)k0;
+  (void)k1;
+  (void)cos_out;
+  (void)sin_out;
+  return 0;
+}
 void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *exact) {
   (void)job;
   (void)pair;

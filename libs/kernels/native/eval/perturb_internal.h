@@ -40,4 +40,11 @@ static inline int cells_live(const layer_job_t *job, size_t first, size_t last) 
  */
 void perturb_pairs_avx2(const layer_job_t *job, size_t pair, int groups, int *exact);
 void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *exact);
+
+/**
+ * crossbar's Rng.normal() pairs (r·cos, r·sin) of the 4 (AVX2) or 8 (AVX-512) Philox blocks from `first` under key
+ * (k0, k1) into cos_out / sin_out. Returns a bit per block: 1 = exact; the caller recomputes the others in scalar code.
+ */
+int normal_pairs_avx2(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out);
+int normal_pairs_avx512(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out);
 #endif

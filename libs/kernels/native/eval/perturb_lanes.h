@@ -217,3 +217,21 @@ TARGET static inline void perturb_groups_lanes(const layer_job_t *job, size_t pa
   }
   for (int g = 0; g < groups; g++) exact[g] = finish_pairs_lanes(job, pair + (size_t)g * LANES, fault[g], variation[g]);
 }
+
+/**
+ * crossbar's Rng.normal() pairs of Philox blocks first .. first+LANES-1 under key (k0, k1): r·cos into cos_out[lane],
+ * r·sin into sin_out[lane]. Returns a bit per lane: 1 = exact; the caller recomputes the others in scalar code.
+ */
+TARGET static inline int normal_pairs_lanes(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out) {
+  vi words[4];
+  philox_lanes(first, k0, k1, words);
+  vm bad = m_none();
+  const vd u1 = d_sub(splatd(1.0), uniform_lanes(words[0], words[1]));
+  const vd u2 = uniform_lanes(words[2], words[3]);
+  const vd r = d_sqrt(d_mul(splatd(-2.0), log_lanes(u1, &bad)));
+  vd s, c;
+  sincos_lanes(d_mul(splatd(2 * 3.14159265358979323846), u2), &s, &c, &bad);
+  store_d(cos_out, d_mul(r, c));
+  store_d(sin_out, d_mul(r, s));
+  return ~m_bits(bad) & ((1 << LANES) - 1);
+}
