@@ -6,7 +6,9 @@
 //                       R_N 100 Ω first-order, 128×128 tiles, σ 0.5, [W] rates) + countCorrect (tfjs)
 //   analog+column noise the same with columnNoise 0.02 (per MVM): countCorrectNoisyDense (JS dense forward pass)
 //   bit-sliced          deployNetwork (preset yu2021 with adcBits 8 as examples/yu2021.yaml: 16/8 bits, bit inversion, σ_n² 0.4608, MMSE, ZNS,
-//                       128-row tiles, yu2021 rates) + countCorrectBitSliced (JS forward pass, per input vector)
+//                       128-row tiles, yu2021 rates) + countCorrectBitSliced (JS forward pass, per input vector), its
+//                       columns counted by crossbar's JS engine and, on the same chips, by the native twin the worker
+//                       uses (@memsweep/kernels nativeBitSlicedColumns, bit-identical); the ratio is printed
 // Network: MLP 784-128-10 (ReLU) TRAINED for 1 epoch with trainMlp on the 8,000 training digits (loadMnist split
 // 8000/2000, seed 1); evaluated on the full 2,000-digit test split. Each rep times `--trials` chips (default 10 for
 // the fast paths); min and median trials/s over `--reps` (default 3) reps.
@@ -23,6 +25,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const crossbar = await import(join(root, 'libs/crossbar/dist/index.js'));
 const training = await import(join(root, 'libs/training/dist/index.js'));
 const sweep = await import(join(root, 'libs/sweep/dist/index.js'));
+const kernels = await import(join(root, 'libs/kernels/dist/index.js'));
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,6 +54,8 @@ const paths = [
   { name: 'analog+column noise', trials: arg('trials', 10), deployment: { ...W, sigma: 0.5, crossbarSize: 128, model: modelOf('{ kind: analog, preset: chakraborty2018, columnNoise: 0.02 }') } },
   { name: 'bit-sliced (yu2021)', trials: arg('bit-trials', 1), digits: arg('bit-digits', 200), deployment: { ...Y, sigma: 0, crossbarSize: 128, model: modelOf('{ kind: bit-sliced, preset: yu2021, adcBits: 8 }') } },
 ];
+const nativeColumns = kernels.nativeBitSlicedColumns();
+if (nativeColumns) paths.push({ ...paths[3], name: 'bit-sliced, native columns', chips: paths[3].name, engine: nativeColumns });
 const calibration = data.test.x.subarray(0, 256 * data.test.features);
 
 const rows = [];
@@ -67,14 +72,14 @@ for (const path of paths) {
     let forwardSeconds = 0;
     for (let t = 0; t < path.trials; t++, trial++) {
       const start = performance.now();
-      const chip = crossbar.deployNetwork(layers, path.deployment, crossbar.chipKeyToParts({ sweepSeed: 7, deployment: { bench: path.name }, trial }), activation, calibration);
+      const chip = crossbar.deployNetwork(layers, path.deployment, crossbar.chipKeyToParts({ sweepSeed: 7, deployment: { bench: path.chips ?? path.name }, trial }), activation, calibration);
       const deployed = performance.now();
       const correct =
         chip.kind === 'dense'
           ? prepared.countCorrect(chip.layers, activation)
           : chip.kind === 'noisy-dense'
             ? crossbar.countCorrectNoisyDense(chip, x, y, activation)
-            : crossbar.countCorrectBitSliced(chip, x, y, activation);
+            : crossbar.countCorrectBitSliced(chip, x, y, activation, undefined, path.engine);
       deploySeconds += (deployed - start) / 1000;
       forwardSeconds += (performance.now() - deployed) / 1000;
       lastAccuracy = correct / digits;
@@ -96,3 +101,5 @@ const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r
 console.log(columns.map((c, i) => c.padStart(widths[i])).join('  '));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of rows) console.log(columns.map((c, i) => String(row[c]).padStart(widths[i])).join('  '));
+const [js, native] = [rows.find((r) => r.path === 'bit-sliced (yu2021)'), rows.find((r) => r.path === 'bit-sliced, native columns')];
+if (js && native) console.log(`\nbit-sliced, native columns / JS engine: ${(native['median trials/s'] / js['median trials/s']).toFixed(2)}× (median), same chips; accuracy ${native['accuracy (last chip)']} vs ${js['accuracy (last chip)']}`);
