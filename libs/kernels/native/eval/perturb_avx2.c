@@ -69,17 +69,5 @@ TARGET int normal_pairs_avx2(uint64_t first, uint32_t k0, uint32_t k1, double *c
   return normal_pairs_lanes(first, k0, k1, cos_out, sin_out);
 }
 #else
-int normal_pairs_avx2(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out) {
-  (void)first;
-  (void)k0;
-  (void)k1;
-  (void)cos_out;
-  (void)sin_out;
-  return 0;
-}
-void perturb_pairs_avx2(const layer_job_t *job, size_t pair, int groups, int *exact) {
-  (void)job;
-  (void)pair;
-  for (int g = 0; g < groups; g++) exact[g] = 0;
-}
+PERTURB_NO_VECTOR_PATH(avx2)
 #endif

@@ -47,4 +47,15 @@ void perturb_pairs_avx512(const layer_job_t *job, size_t pair, int groups, int *
  */
 int normal_pairs_avx2(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out);
 int normal_pairs_avx512(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out);
+
+/** Non-x86 builds: the vector entry points exist (callers check native_vector_level() first) but report no lane exact. */
+#define PERTURB_NO_VECTOR_PATH(isa)                                                                           \
+  int normal_pairs_##isa(uint64_t first, uint32_t k0, uint32_t k1, double *cos_out, double *sin_out) {        \
+    (void)first, (void)k0, (void)k1, (void)cos_out, (void)sin_out;                                            \
+    return 0;                                                                                                 \
+  }                                                                                                           \
+  void perturb_pairs_##isa(const layer_job_t *job, size_t pair, int groups, int *exact) {                    \
+    (void)job, (void)pair;                                                                                    \
+    for (int g = 0; g < groups; g++) exact[g] = 0;                                                            \
+  }
 #endif
